@@ -1,0 +1,13 @@
+package org.projunn;
+
+/**
+ * Thrown for bad input (shapes, ranks, dtypes, NaN/Inf). It is always raised before anything is
+ * written, so the caller's matrices are left exactly as they were.
+ */
+public class InvalidInputException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    public InvalidInputException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,12 @@
+package org.projunn;
+
+/**
+ * What one step noticed. {@code clampedEigenvalues}: for projUNN-D, how many eigenvalues of
+ * X^H X were at or below zero (X = A + a b^H singular, projection not unique) and were clamped.
+ * {@code droppedDirections}: basis directions of [b, A^H a] dropped as linearly dependent
+ * (a = 0, b = 0, b parallel to A^H a, ...). {@code reorthonormalized}: whether the periodic
+ * re-orthonormalization ran after this step.
+ */
+public record StepReport(int clampedEigenvalues, int droppedDirections, boolean reorthonormalized) {
+    public static final StepReport NONE = new StepReport(0, 0, false);
+}

@@ -1,0 +1,88 @@
+package org.projunn.cpu;
+
+import org.projunn.Checks;
+import org.projunn.SamplerSpec;
+
+/**
+ * Column sampling (Drineas, Kannan, Mahoney 2006): c = k + oversampling columns of Delta drawn
+ * with probability proportional to their squared norms and rescaled by 1/sqrt(c p_j); the top-k
+ * left singular vectors u of the picked columns give {@code a = u, b = Delta^H u}, so that
+ * {@code a b^H = u u^H Delta}. Reads Delta twice (norms, then Delta^H u).
+ */
+final class ColumnSampler {
+    private ColumnSampler() {
+    }
+
+    static void sample(BatchRunner runner, HostArray delta, EntryWorkspace[] ws, SamplerSpec spec,
+                       long step, int s, int batch) {
+        boolean[] finite = runner.columnNorms(delta, ws);
+        for (int e = 0; e < batch; e++) {
+            if (!finite[e]) {
+                throw Checks.nonFinite("delta", e, batch);
+            }
+        }
+        runner.forEachEntry(e -> pickColumns(ws[e], delta, e, spec.seed(), step, s));
+        runner.adjointTimes(delta, e -> ws[e].a, ws[0].k, e -> ws[e].b);
+    }
+
+    private static void pickColumns(EntryWorkspace w, HostArray delta, int entry, long seed, long step, int s) {
+        int n = w.n;
+        int k = w.k;
+        int width = w.sketchWidth;
+        double[] norms = w.columnNorms;
+        double total = 0;
+        for (int j = 0; j < n; j++) {
+            total += norms[j];
+        }
+        java.util.Arrays.fill(w.a, 0.0);
+        if (!(total > 0)) {
+            return; // Delta = 0: a = 0 (b = Delta^H a = 0)
+        }
+        // inverse-CDF draws over the squared norms: a linear scan per draw is O(n), the same
+        // order as copying the drawn column
+        long key = CounterRng.key(seed, step, entry);
+        java.util.Arrays.fill(w.imageC, 0.0);
+        for (int t = 0; t < width; t++) {
+            double target = CounterRng.uniform(key, t) * total;
+            int j = -1;
+            double running = 0;
+            for (int i = 0; i < n; i++) {
+                if (norms[i] > 0) {
+                    j = i; // rounding in the running sum can never select a zero column
+                    running += norms[i];
+                    if (running >= target) {
+                        break;
+                    }
+                }
+            }
+            w.pickedColumns[t] = j;
+            double scale = Math.sqrt(total / (width * norms[j]));
+            delta.load((entry * n * n + j * n) * s, w.sketch, n * s);
+            for (int i = 0; i < n; i++) {
+                double re = s == 2 ? w.sketch[2 * i] : w.sketch[i];
+                double im = s == 2 ? w.sketch[2 * i + 1] : 0.0;
+                w.imageC[2 * (i + t * n)] = re * scale;
+                w.imageC[2 * (i + t * n) + 1] = im * scale;
+            }
+        }
+        // u = top-k left singular vectors of the picked columns, via their Gram matrix
+        SmallLinalg.adjointTimes(w.imageC, n, width, w.imageC, width, w.m);
+        SmallLinalg.hermitianEigen(w.m, width, w.values, w.vectors);
+        int[] top = SmallLinalg.largest(w.values, width, k);
+        double largest = Math.max(w.values[top[0]], 0);
+        java.util.Arrays.fill(w.pick, 0.0);
+        for (int l = 0; l < k; l++) {
+            double sigma2 = w.values[top[l]];
+            if (!(sigma2 > 1e-24 * largest) || !(sigma2 > 0)) {
+                continue;
+            }
+            double inv = 1 / Math.sqrt(sigma2);
+            for (int i = 0; i < 2 * width; i++) {
+                w.pick[2 * l * width + i] = w.vectors[2 * top[l] * width + i] * inv;
+            }
+        }
+        SmallLinalg.times(w.imageC, n, width, w.pick, k, w.aC);
+        SmallLinalg.orthonormalizeColumns(w.aC, n, k);
+        EntryWorkspace.fromComplex(w.aC, s, n * k, w.a);
+    }
+}

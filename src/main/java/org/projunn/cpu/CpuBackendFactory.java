@@ -1,0 +1,27 @@
+package org.projunn.cpu;
+
+import org.projunn.Backend;
+import org.projunn.BackendFactory;
+
+/** Registers the CPU backend with {@link org.projunn.Backends}. */
+public final class CpuBackendFactory implements BackendFactory {
+    @Override
+    public String name() {
+        return "cpu";
+    }
+
+    @Override
+    public int priority() {
+        return 0;
+    }
+
+    @Override
+    public Availability probe() {
+        return Availability.yes(Runtime.getRuntime().availableProcessors() + " cores");
+    }
+
+    @Override
+    public Backend open() {
+        return new CpuBackend();
+    }
+}

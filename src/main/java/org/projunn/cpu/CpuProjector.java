@@ -1,0 +1,200 @@
+package org.projunn.cpu;
+
+import org.projunn.Checks;
+import org.projunn.DType;
+import org.projunn.InvalidInputException;
+import org.projunn.Method;
+import org.projunn.Projector;
+import org.projunn.ProjectorSpec;
+import org.projunn.SamplerSpec;
+import org.projunn.StepReport;
+import org.projunn.Tensor;
+
+/**
+ * projUNN steps on the CPU for one shape (batch x N x N, one dtype). A step is three phases,
+ * each the CPU mirror of a GPU kernel: {@code A^H a} (one pass over A), the small 2k x 2k
+ * problem per matrix, and the fused update (one more pass over A, each row block read once from
+ * memory and written once). The workspace is allocated here, once; steps allocate nothing
+ * proportional to N^2.
+ *
+ * <p>Not thread-safe: one projector serves one training loop.
+ */
+public final class CpuProjector implements Projector {
+    private final CpuBackend backend;
+    private final ProjectorSpec spec;
+    private final DType dtype;
+    private final int batch;
+    private final int n;
+    private final int k;
+    private final int s;
+    private final EntryWorkspace[] entries;
+    private final BatchRunner runner;
+    private long steps;
+    private double[] reorthScratch;
+
+    CpuProjector(CpuBackend backend, ProjectorSpec spec, DType dtype, int batch, int n) {
+        Checks.projectorShape(spec, dtype, batch, n);
+        this.backend = backend;
+        this.spec = spec;
+        this.dtype = dtype;
+        this.batch = batch;
+        this.n = n;
+        this.k = spec.rank();
+        this.s = dtype.scalarsPerElement();
+        int width = Math.max(k, Math.min(k + spec.sampler().oversampling(), n));
+        this.entries = new EntryWorkspace[batch];
+        for (int e = 0; e < batch; e++) {
+            entries[e] = new EntryWorkspace(n, k, width, s);
+        }
+        int maxWidth = Math.max(2 * k, width);
+        this.runner = new BatchRunner(backend.parallel(), DenseKernels.forComplex(dtype.isComplex()),
+                batch, n, maxWidth, dtype.bytesPerElement());
+    }
+
+    @Override
+    public ProjectorSpec spec() {
+        return spec;
+    }
+
+    public DType dtype() {
+        return dtype;
+    }
+
+    public int batch() {
+        return batch;
+    }
+
+    public int size() {
+        return n;
+    }
+
+    @Override
+    public long stepCount() {
+        return steps;
+    }
+
+    @Override
+    public StepReport step(Tensor a, Tensor delta) {
+        CpuTensor matrix = checked("A", a, n, n);
+        CpuTensor update = checked("delta", delta, n, n);
+        runSampler(update);
+        return applyStep(matrix);
+    }
+
+    @Override
+    public StepReport stepFactored(Tensor matrix, Tensor a, Tensor b) {
+        CpuTensor target = checked("A", matrix, n, n);
+        loadFactors(checked("a", a, n, k), checked("b", b, n, k));
+        return applyStep(target);
+    }
+
+    @Override
+    public void sample(Tensor delta, Tensor aOut, Tensor bOut) {
+        CpuTensor update = checked("delta", delta, n, n);
+        CpuTensor aT = checked("a", aOut, n, k);
+        CpuTensor bT = checked("b", bOut, n, k);
+        runSampler(update);
+        int len = n * k * s;
+        for (int e = 0; e < batch; e++) {
+            aT.host().store(e * len, entries[e].a, len);
+            bT.host().store(e * len, entries[e].b, len);
+        }
+    }
+
+    /** Phase 1 only, with a and b given: reads them and computes A^H a (for benchmarks). */
+    public void computeProjectedFactor(Tensor matrix, Tensor a, Tensor b) {
+        CpuTensor target = checked("A", matrix, n, n);
+        loadFactors(checked("a", a, n, k), checked("b", b, n, k));
+        projectFactor(target);
+    }
+
+    /** Phase 2 only: QR, small eigenproblem, F, on the factors of the last phase 1. */
+    public void computeSmallProblems() {
+        runner.forEachEntry(e -> StepFactors.compute(spec.method(), entries[e], s));
+    }
+
+    /** Phase 3 only: the fused update of A with the factors of the last phase 2. */
+    public void applyFusedUpdate(Tensor matrix) {
+        runner.fusedUpdate(checked("A", matrix, n, n).host(), entries, spec.method() == Method.DIRECT);
+    }
+
+    @Override
+    public double reorthonormalize(Tensor matrix) {
+        CpuTensor target = checked("A", matrix, n, n);
+        int len = n * n * s;
+        if (reorthScratch == null) {
+            reorthScratch = new double[len];
+        }
+        double worst = 0;
+        for (int e = 0; e < batch; e++) {
+            target.host().load(e * len, reorthScratch, len);
+            worst = Math.max(worst, Reorthonormalizer.apply(reorthScratch, n, dtype.isComplex(), spec.reorthMethod()));
+            target.host().store(e * len, reorthScratch, len);
+        }
+        return worst;
+    }
+
+    private void runSampler(CpuTensor update) {
+        SamplerSpec sampler = spec.sampler();
+        if (sampler.kind() == SamplerSpec.Kind.SKETCH) {
+            SketchSampler.sample(runner, update.host(), entries, sampler, steps, s, batch);
+        } else {
+            ColumnSampler.sample(runner, update.host(), entries, sampler, steps, s, batch);
+        }
+    }
+
+    private void loadFactors(CpuTensor aT, CpuTensor bT) {
+        int len = n * k * s;
+        for (int e = 0; e < batch; e++) {
+            if (!aT.host().allFinite(e * len, len)) {
+                throw Checks.nonFinite("a", e, batch);
+            }
+            if (!bT.host().allFinite(e * len, len)) {
+                throw Checks.nonFinite("b", e, batch);
+            }
+        }
+        for (int e = 0; e < batch; e++) {
+            aT.host().load(e * len, entries[e].a, len);
+            bT.host().load(e * len, entries[e].b, len);
+        }
+    }
+
+    private void projectFactor(CpuTensor target) {
+        runner.adjointTimes(target.host(), e -> entries[e].a, k, e -> entries[e].ahat);
+        for (int e = 0; e < batch; e++) {
+            if (!SketchSampler.allFinite(entries[e].ahat, n * k * s)) {
+                throw Checks.nonFinite("A", e, batch);
+            }
+        }
+    }
+
+    private StepReport applyStep(CpuTensor target) {
+        projectFactor(target);
+        computeSmallProblems();
+        applyFusedUpdate(target);
+        steps++;
+        int clamped = 0;
+        int dropped = 0;
+        for (EntryWorkspace w : entries) {
+            clamped += w.clampedEigenvalues;
+            dropped += w.droppedDirections;
+        }
+        boolean reorth = spec.reorthEvery() > 0 && steps % spec.reorthEvery() == 0;
+        if (reorth) {
+            reorthonormalize(target);
+        }
+        return new StepReport(clamped, dropped, reorth);
+    }
+
+    private CpuTensor checked(String what, Tensor t, int rows, int cols) {
+        Checks.tensor(what, t, backend, dtype, batch, rows, cols);
+        if (!(t instanceof CpuTensor cpu)) {
+            throw new InvalidInputException(what + " is not a CPU tensor");
+        }
+        return cpu;
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,289 @@
+package org.projunn.cpu;
+
+/**
+ * Dense complex double linear algebra on the small operands of a step (N x 2k bases, 2k x 2k
+ * matrices). Layout: column-major, interleaved (re, im); an m x n matrix has element (i, j) at
+ * {@code 2 * (i + j * m)}. Real problems use the same code with zero imaginary parts, which
+ * keeps them exactly real. These routines mirror what one GPU block does per matrix.
+ */
+public final class SmallLinalg {
+    /** A column is dropped when re-orthogonalization leaves less than this fraction of its norm. */
+    static final double DROP_TOLERANCE = 1e-12;
+    private static final int MAX_JACOBI_SWEEPS = 60;
+
+    private SmallLinalg() {
+    }
+
+    /**
+     * Orthonormalizes the m columns of the n x m matrix {@code x} in place by classical
+     * Gram-Schmidt applied twice (CGS2). A column whose remainder is below
+     * {@link #DROP_TOLERANCE} of its original norm (or zero) is linearly dependent on the
+     * earlier ones: it is set to zero and counted. Zero columns are harmless downstream: they
+     * add nothing to Q M Q^H. Returns the number of dropped columns.
+     */
+    public static int orthonormalizeColumns(double[] x, int n, int m) {
+        int dropped = 0;
+        for (int j = 0; j < m; j++) {
+            int cj = 2 * j * n;
+            double original = norm(x, cj, n);
+            if (!(original > 0) || !Double.isFinite(original)) {
+                java.util.Arrays.fill(x, cj, cj + 2 * n, 0.0);
+                dropped++;
+                continue;
+            }
+            for (int pass = 0; pass < 2; pass++) {
+                for (int p = 0; p < j; p++) {
+                    int cp = 2 * p * n;
+                    double pr = 0;
+                    double pi = 0;
+                    for (int i = 0; i < 2 * n; i += 2) {
+                        double qr = x[cp + i];
+                        double qi = x[cp + i + 1];
+                        double vr = x[cj + i];
+                        double vi = x[cj + i + 1];
+                        pr += qr * vr + qi * vi;
+                        pi += qr * vi - qi * vr;
+                    }
+                    if (pr == 0 && pi == 0) {
+                        continue;
+                    }
+                    for (int i = 0; i < 2 * n; i += 2) {
+                        double qr = x[cp + i];
+                        double qi = x[cp + i + 1];
+                        x[cj + i] -= qr * pr - qi * pi;
+                        x[cj + i + 1] -= qr * pi + qi * pr;
+                    }
+                }
+            }
+            double remaining = norm(x, cj, n);
+            if (!(remaining > DROP_TOLERANCE * original)) {
+                java.util.Arrays.fill(x, cj, cj + 2 * n, 0.0);
+                dropped++;
+                continue;
+            }
+            double inv = 1.0 / remaining;
+            for (int i = cj; i < cj + 2 * n; i++) {
+                x[i] *= inv;
+            }
+        }
+        return dropped;
+    }
+
+    /** Euclidean norm of n complex values starting at {@code offset}, scaled to avoid overflow. */
+    static double norm(double[] x, int offset, int n) {
+        double scale = 0;
+        for (int i = offset; i < offset + 2 * n; i++) {
+            scale = Math.max(scale, Math.abs(x[i]));
+        }
+        if (scale == 0 || !Double.isFinite(scale)) {
+            return scale;
+        }
+        double sum = 0;
+        for (int i = offset; i < offset + 2 * n; i++) {
+            double v = x[i] / scale;
+            sum += v * v;
+        }
+        return scale * Math.sqrt(sum);
+    }
+
+    /** out (p x q) = X^H Y with X n x p and Y n x q. */
+    public static void adjointTimes(double[] x, int n, int p, double[] y, int q, double[] out) {
+        for (int j = 0; j < q; j++) {
+            for (int i = 0; i < p; i++) {
+                double re = 0;
+                double im = 0;
+                int xo = 2 * i * n;
+                int yo = 2 * j * n;
+                for (int t = 0; t < 2 * n; t += 2) {
+                    double xr = x[xo + t];
+                    double xi = x[xo + t + 1];
+                    double yr = y[yo + t];
+                    double yi = y[yo + t + 1];
+                    re += xr * yr + xi * yi;
+                    im += xr * yi - xi * yr;
+                }
+                out[2 * (i + j * p)] = re;
+                out[2 * (i + j * p) + 1] = im;
+            }
+        }
+    }
+
+    /** out (m x q) = X Y with X m x p and Y p x q. */
+    public static void times(double[] x, int m, int p, double[] y, int q, double[] out) {
+        java.util.Arrays.fill(out, 0, 2 * m * q, 0.0);
+        for (int j = 0; j < q; j++) {
+            for (int t = 0; t < p; t++) {
+                double yr = y[2 * (t + j * p)];
+                double yi = y[2 * (t + j * p) + 1];
+                if (yr == 0 && yi == 0) {
+                    continue;
+                }
+                int xo = 2 * t * m;
+                int oo = 2 * j * m;
+                for (int i = 0; i < 2 * m; i += 2) {
+                    double xr = x[xo + i];
+                    double xi = x[xo + i + 1];
+                    out[oo + i] += xr * yr - xi * yi;
+                    out[oo + i + 1] += xr * yi + xi * yr;
+                }
+            }
+        }
+    }
+
+    /** out (m x q) = X Y^H with X m x p and Y q x p. */
+    public static void timesAdjoint(double[] x, int m, int p, double[] y, int q, double[] out) {
+        java.util.Arrays.fill(out, 0, 2 * m * q, 0.0);
+        for (int j = 0; j < q; j++) {
+            for (int t = 0; t < p; t++) {
+                // (Y^H)[t, j] = conj(Y[j, t])
+                double yr = y[2 * (j + t * q)];
+                double yi = -y[2 * (j + t * q) + 1];
+                if (yr == 0 && yi == 0) {
+                    continue;
+                }
+                int xo = 2 * t * m;
+                int oo = 2 * j * m;
+                for (int i = 0; i < 2 * m; i += 2) {
+                    double xr = x[xo + i];
+                    double xi = x[xo + i + 1];
+                    out[oo + i] += xr * yr - xi * yi;
+                    out[oo + i + 1] += xr * yi + xi * yr;
+                }
+            }
+        }
+    }
+
+    /**
+     * Eigen-decomposition of the r x r Hermitian matrix {@code h} by cyclic Jacobi rotations
+     * (the algorithm a GPU block runs): on return {@code values[i]} are the eigenvalues
+     * (unsorted) and column i of {@code vectors} the matching unit eigenvector. {@code h} is
+     * destroyed. Only the Hermitian part of {@code h} is used.
+     */
+    public static void hermitianEigen(double[] h, int r, double[] values, double[] vectors) {
+        java.util.Arrays.fill(vectors, 0, 2 * r * r, 0.0);
+        for (int i = 0; i < r; i++) {
+            vectors[2 * (i + i * r)] = 1.0;
+            h[2 * (i + i * r) + 1] = 0.0;
+        }
+        for (int sweep = 0; sweep < MAX_JACOBI_SWEEPS; sweep++) {
+            double off = 0;
+            double diag = 0;
+            for (int j = 0; j < r; j++) {
+                for (int i = 0; i < r; i++) {
+                    double re = h[2 * (i + j * r)];
+                    double im = h[2 * (i + j * r) + 1];
+                    if (i == j) {
+                        diag += re * re;
+                    } else {
+                        off += re * re + im * im;
+                    }
+                }
+            }
+            if (off <= 1e-32 * diag || off < Double.MIN_NORMAL) {
+                break;
+            }
+            for (int p = 0; p < r - 1; p++) {
+                for (int q = p + 1; q < r; q++) {
+                    rotate(h, vectors, r, p, q);
+                }
+            }
+        }
+        for (int i = 0; i < r; i++) {
+            values[i] = h[2 * (i + i * r)];
+        }
+    }
+
+    /** One Jacobi rotation J (unitary) with (J^H H J)[p, q] = 0; V <- V J. */
+    private static void rotate(double[] h, double[] v, int r, int p, int q) {
+        int pq = 2 * (p + q * r);
+        double hr = h[pq];
+        double hi = h[pq + 1];
+        double abs = Math.hypot(hr, hi);
+        if (abs == 0) {
+            return;
+        }
+        double app = h[2 * (p + p * r)];
+        double aqq = h[2 * (q + q * r)];
+        if (abs < 1e-300 || abs <= 1e-18 * Math.sqrt(Math.abs(app * aqq))) {
+            h[pq] = 0;
+            h[pq + 1] = 0;
+            h[2 * (q + p * r)] = 0;
+            h[2 * (q + p * r) + 1] = 0;
+            return;
+        }
+        // e = h_pq / |h_pq|; the real rotation acts on the phase-aligned pair
+        double er = hr / abs;
+        double ei = hi / abs;
+        double tau = (aqq - app) / (2 * abs);
+        double t = Math.signum(tau) / (Math.abs(tau) + Math.sqrt(1 + tau * tau));
+        if (tau == 0) {
+            t = 1;
+        }
+        double c = 1 / Math.sqrt(1 + t * t);
+        double s = t * c;
+        // J: J_pp = c, J_pq = s, J_qp = -s conj(e), J_qq = c conj(e)
+        double jqpR = -s * er;
+        double jqpI = s * ei;
+        double jqqR = c * er;
+        double jqqI = -c * ei;
+        // H <- H J (columns p and q), V <- V J
+        applyColumns(h, r, p, q, c, s, jqpR, jqpI, jqqR, jqqI);
+        applyColumns(v, r, p, q, c, s, jqpR, jqpI, jqqR, jqqI);
+        // H <- J^H H (rows p and q): row p = c Hp + conj(J_qp) Hq, row q = s Hp + conj(J_qq) Hq
+        for (int j = 0; j < r; j++) {
+            int ip = 2 * (p + j * r);
+            int iq = 2 * (q + j * r);
+            double pr = h[ip];
+            double pi = h[ip + 1];
+            double qr = h[iq];
+            double qi = h[iq + 1];
+            h[ip] = c * pr + (jqpR * qr + jqpI * qi);
+            h[ip + 1] = c * pi + (jqpR * qi - jqpI * qr);
+            h[iq] = s * pr + (jqqR * qr + jqqI * qi);
+            h[iq + 1] = s * pi + (jqqR * qi - jqqI * qr);
+        }
+        h[pq] = 0;
+        h[pq + 1] = 0;
+        h[2 * (q + p * r)] = 0;
+        h[2 * (q + p * r) + 1] = 0;
+        h[2 * (p + p * r) + 1] = 0;
+        h[2 * (q + q * r) + 1] = 0;
+    }
+
+    private static void applyColumns(double[] m, int r, int p, int q, double c, double s,
+                                     double jqpR, double jqpI, double jqqR, double jqqI) {
+        int cp = 2 * p * r;
+        int cq = 2 * q * r;
+        for (int i = 0; i < 2 * r; i += 2) {
+            double pr = m[cp + i];
+            double pi = m[cp + i + 1];
+            double qr = m[cq + i];
+            double qi = m[cq + i + 1];
+            // new p = c P + J_qp Q ; new q = s P + J_qq Q
+            m[cp + i] = c * pr + (jqpR * qr - jqpI * qi);
+            m[cp + i + 1] = c * pi + (jqpR * qi + jqpI * qr);
+            m[cq + i] = s * pr + (jqqR * qr - jqqI * qi);
+            m[cq + i + 1] = s * pi + (jqqR * qi + jqqI * qr);
+        }
+    }
+
+    /** Indices of the {@code count} largest values, largest first. */
+    static int[] largest(double[] values, int n, int count) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = 0; i < count; i++) {
+            int best = i;
+            for (int j = i + 1; j < n; j++) {
+                if (values[order[j]] > values[order[best]]) {
+                    best = j;
+                }
+            }
+            int tmp = order[i];
+            order[i] = order[best];
+            order[best] = tmp;
+        }
+        return java.util.Arrays.copyOf(order, count);
+    }
+}
