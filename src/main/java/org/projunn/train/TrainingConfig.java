@@ -1,0 +1,177 @@
+package org.projunn.train;
+
+import java.util.Locale;
+import org.projunn.DType;
+import org.projunn.InvalidInputException;
+import org.projunn.Method;
+
+/**
+ * Everything that defines a training run of a recurrent network on a sequence task. Defaults
+ * are the paper's copy-task settings except the length (T = 1000, N = 190, batch 128, RMSprop
+ * with lr 7e-4, divider 32, projUNN-T rank 1, Henaff init). Setters return this; {@link #validate}
+ * checks the whole.
+ */
+public final class TrainingConfig {
+
+    /** How W is kept on the unitary group: projUNN, or not at all (plain optimizer update). */
+    public enum Constraint {
+        PROJUNN, NONE;
+
+        public static Constraint parse(String text) {
+            switch (text.trim().toLowerCase(Locale.ROOT)) {
+                case "projunn": return PROJUNN;
+                case "none": return NONE;
+                default: throw new InvalidInputException("unknown constraint '" + text + "': expected projunn or none");
+            }
+        }
+    }
+
+    /** Optimizer families. */
+    public enum OptimizerKind {
+        RMSPROP, ADAM, ADAMW, SGD;
+
+        public static OptimizerKind parse(String text) {
+            switch (text.trim().toLowerCase(Locale.ROOT)) {
+                case "rmsprop": return RMSPROP;
+                case "adam": return ADAM;
+                case "adamw": return ADAMW;
+                case "sgd": return SGD;
+                default: throw new InvalidInputException("unknown optimizer '" + text
+                        + "': expected rmsprop, adam, adamw or sgd");
+            }
+        }
+    }
+
+    private String task = "copy";
+    private int length = 1000;
+    private int hidden = 190;
+    private boolean complex;
+    private DType dtype = DType.FLOAT32;
+    private Method method = Method.TANGENT;
+    private int rank = 1;
+    private String sampler = "lsi";
+    private OptimizerKind optimizer = OptimizerKind.RMSPROP;
+    private double lr = 7e-4;
+    private double divider = 32;
+    private double momentum;
+    private double decayGamma = 1;
+    private long decayEvery;
+    private Constraint constraint = Constraint.PROJUNN;
+    private Init init = Init.HENAFF;
+    private long steps = 1000;
+    private int batch = 128;
+    private long seed = 1;
+    private long evalEvery;
+    private int testSize = 512;
+    private String backend = "auto";
+    private int threads = Runtime.getRuntime().availableProcessors();
+    private int reorthEvery;
+
+    public String task() { return task; }
+    public int length() { return length; }
+    public int hidden() { return hidden; }
+    public boolean complex() { return complex; }
+    public DType dtype() { return dtype; }
+    public Method method() { return method; }
+    public int rank() { return rank; }
+    public String sampler() { return sampler; }
+    public OptimizerKind optimizer() { return optimizer; }
+    public double lr() { return lr; }
+    public double divider() { return divider; }
+    public double momentum() { return momentum; }
+    public double decayGamma() { return decayGamma; }
+    public long decayEvery() { return decayEvery; }
+    public Constraint constraint() { return constraint; }
+    public Init init() { return init; }
+    public long steps() { return steps; }
+    public int batch() { return batch; }
+    public long seed() { return seed; }
+    public int testSize() { return testSize; }
+    public String backend() { return backend; }
+    public int threads() { return threads; }
+    public int reorthEvery() { return reorthEvery; }
+
+    /** Steps between test evaluations; by default about 50 evaluations per run. */
+    public long evalEvery() {
+        return evalEvery > 0 ? evalEvery : Math.max(1, steps / 50);
+    }
+
+    public TrainingConfig task(String v) { task = v.trim().toLowerCase(Locale.ROOT); return this; }
+    public TrainingConfig length(int v) { length = v; return this; }
+    public TrainingConfig hidden(int v) { hidden = v; return this; }
+    public TrainingConfig complex(boolean v) { complex = v; return this; }
+    public TrainingConfig dtype(DType v) { dtype = v; return this; }
+    public TrainingConfig method(Method v) { method = v; return this; }
+    public TrainingConfig rank(int v) { rank = v; return this; }
+    public TrainingConfig sampler(String v) { sampler = v; return this; }
+    public TrainingConfig optimizer(OptimizerKind v) { optimizer = v; return this; }
+    public TrainingConfig lr(double v) { lr = v; return this; }
+    public TrainingConfig divider(double v) { divider = v; return this; }
+    public TrainingConfig momentum(double v) { momentum = v; return this; }
+    /** Multiplies the learning rate by {@code gamma} every {@code every} steps (every = 0: never). */
+    public TrainingConfig decay(double gamma, long every) { decayGamma = gamma; decayEvery = every; return this; }
+    public TrainingConfig constraint(Constraint v) { constraint = v; return this; }
+    public TrainingConfig init(Init v) { init = v; return this; }
+    public TrainingConfig steps(long v) { steps = v; return this; }
+    public TrainingConfig batch(int v) { batch = v; return this; }
+    public TrainingConfig seed(long v) { seed = v; return this; }
+    public TrainingConfig evalEvery(long v) { evalEvery = v; return this; }
+    public TrainingConfig testSize(int v) { testSize = v; return this; }
+    public TrainingConfig backend(String v) { backend = v; return this; }
+    public TrainingConfig threads(int v) { threads = v; return this; }
+    /** Full re-orthonormalization of W every {@code v} projUNN steps (0: never). */
+    public TrainingConfig reorthEvery(int v) { reorthEvery = v; return this; }
+
+    /** The task these settings describe. */
+    public Task newTask() {
+        switch (task) {
+            case "copy": return new CopyTask(length);
+            case "adding": return new AddingTask(length);
+            default: throw new InvalidInputException("unknown task '" + task + "': expected copy or adding");
+        }
+    }
+
+    public LearningRate schedule() {
+        return decayEvery > 0 ? LearningRate.stepDecay(lr, decayEvery, decayGamma) : LearningRate.constant(lr);
+    }
+
+    /** Throws {@link InvalidInputException} naming the first bad setting. */
+    public TrainingConfig validate() {
+        newTask();
+        positive("hidden size", hidden);
+        positive("steps", steps);
+        positive("batch size", batch);
+        positive("test set size", testSize);
+        positive("threads", threads);
+        if (dtype != DType.FLOAT32 && dtype != DType.FLOAT64) {
+            throw new InvalidInputException("training precision must be float32 or float64, got " + dtype);
+        }
+        if (constraint == Constraint.PROJUNN && (rank < 1 || 2L * rank > Math.max(hidden, 2))) {
+            throw new InvalidInputException("rank k=" + rank + " needs 1 <= k and 2k <= hidden (" + hidden + ")");
+        }
+        if (!(divider > 0) || Double.isInfinite(divider)) {
+            throw new InvalidInputException("divider must be a positive number, got " + divider);
+        }
+        if (reorthEvery < 0) {
+            throw new InvalidInputException("re-orthonormalization interval must be >= 0, got " + reorthEvery);
+        }
+        schedule();
+        return this;
+    }
+
+    private static void positive(String what, long v) {
+        if (v < 1) {
+            throw new InvalidInputException(what + " must be >= 1, got " + v);
+        }
+    }
+
+    /** One line naming every setting, for logs and CSV headers. */
+    public String describe() {
+        return String.format(Locale.ROOT, "task=%s T=%d hidden=%d %s %s constraint=%s method=%s rank=%d sampler=%s "
+                        + "optimizer=%s lr=%g divider=%g init=%s batch=%d steps=%d seed=%d",
+                task, length, hidden, complex ? "complex" : "real", dtype.name().toLowerCase(Locale.ROOT),
+                constraint.name().toLowerCase(Locale.ROOT), method.name().toLowerCase(Locale.ROOT), rank, sampler,
+                optimizer.name().toLowerCase(Locale.ROOT), lr, divider, init.name().toLowerCase(Locale.ROOT),
+                batch, steps, seed);
+    }
+}

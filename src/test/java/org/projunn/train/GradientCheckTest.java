@@ -1,0 +1,72 @@
+package org.projunn.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.projunn.DType;
+
+/** Backpropagation through time against central finite differences, in float64. */
+class GradientCheckTest {
+    private static WorkerPool pool;
+
+    @BeforeAll
+    static void start() {
+        pool = new WorkerPool(2);
+    }
+
+    @AfterAll
+    static void stop() {
+        pool.close();
+    }
+
+    @ParameterizedTest(name = "{0} complex={1}")
+    @CsvSource({"copy,false", "copy,true", "adding,false", "adding,true"})
+    void analyticGradientMatchesFiniteDifferences(String taskName, boolean complex) {
+        Task task = taskName.equals("copy") ? new CopyTask(3) : new AddingTask(9);
+        RecurrentNetwork net = new RecurrentNetwork(task.inputs(), 6, task.outputs(), complex, Init.RANDOM, 7);
+        // move biases away from zero so that every path carries gradient
+        SplittableRandom rng = new SplittableRandom(3);
+        for (Parameter p : net.parameters()) {
+            if (p != net.recurrent()) {
+                for (int i = 0; i < p.size(); i++) {
+                    p.value()[i] += 0.3 * (rng.nextDouble() - 0.5);
+                }
+            }
+        }
+        if (complex) {
+            // some units below the modReLU threshold, most above
+            double[] beta = net.modReluBias().value();
+            for (int i = 0; i < beta.length; i++) {
+                beta[i] = 0.2 * (rng.nextDouble() - 0.3);
+            }
+        }
+        SequenceBatch batch = task.newBatch(5);
+        new TaskData(task, 11, 5, 5).trainBatch(1, batch);
+        Bptt<?> bptt = Bptt.create(net, DType.FLOAT64, pool);
+        bptt.lossAndGradient(batch);
+        double h = 1e-6;
+        int checked = 0;
+        for (Parameter p : net.parameters()) {
+            double[] grad = p.grad().clone();
+            double[] value = p.value();
+            for (int i = 0; i < value.length; i++) {
+                double saved = value[i];
+                value[i] = saved + h;
+                double up = bptt.loss(batch);
+                value[i] = saved - h;
+                double down = bptt.loss(batch);
+                value[i] = saved;
+                double numeric = (up - down) / (2 * h);
+                double tol = 1e-6 * Math.max(1, Math.abs(numeric)) + 1e-8;
+                assertEquals(numeric, grad[i], tol, p.name() + "[" + i + "]");
+                checked++;
+            }
+        }
+        assertTrue(checked > 50, "checked " + checked);
+    }
+}
