@@ -69,8 +69,8 @@ final class UpdateInputs {
     private static NpyInput read(String option, Path file, NpyInput matrix) throws IOException {
         NpyInput in = NpyInput.read(option, file);
         if (in.dtype() != matrix.dtype()) {
-            throw new BadInputException(in.describe() + " has dtype " + in.dtypeName() + " but " + matrix.describe()
-                    + " has " + matrix.dtypeName() + ": a, b and delta must have A's dtype");
+            throw new BadInputException(option + " " + file + " is " + in.dtypeName() + " but --A " + matrix.file()
+                    + " is " + matrix.dtypeName() + ": a, b and delta must have A's dtype");
         }
         return in;
     }
