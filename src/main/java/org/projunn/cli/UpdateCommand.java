@@ -28,9 +28,10 @@ import picocli.CommandLine.Spec;
  * keeps A's dtype, shape, byte order and memory order.
  */
 @Command(name = "update", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Apply one projUNN step to A (N x N, or a batch B x N x N) and write the result.",
-                "The update is a b^H (b^H: conjugate transpose of b), given as a and b (N x k or B x N x k),",
-                "or sampled at rank k from a full update delta (A's shape).",
+        description = {"Apply one projUNN step to A (N x N, or a batch B x N x N) and write the result with A's "
+                + "dtype, shape and memory order.",
+                "The update is a b^H (b^H: conjugate transpose of b), given as a and b (N x k or B x N x k), "
+                + "or sampled at rank k from a full update delta of A's shape.",
                 "All inputs must have A's dtype: float32, float64, complex64 or complex128."})
 public final class UpdateCommand implements Callable<Integer> {
     @Spec
