@@ -18,7 +18,7 @@ public enum Init {
     /**
      * Cayley-style: the Cayley transform {@code (I + A)^-1 (I - A)} of a block-diagonal skew
      * matrix with blocks {@code [[0, s], [-s, 0]]}, {@code s = -sqrt((1 - cos u) / (1 + cos u))},
-     * u uniform in [0, pi/2] (Helfrich et al. 2018).
+     * u uniform in [0, pi/2] (Helfrich et al. 2018): 2x2 rotations by -u.
      */
     CAYLEY;
 

@@ -51,7 +51,7 @@ public final class TrainingRun implements AutoCloseable {
             if (config.constraint() == TrainingConfig.Constraint.PROJUNN) {
                 opened = Backends.open(config.backend(), log);
                 ProjectorSpec spec = ProjectorSpec.of(config.method(), config.rank())
-                        .withSampler(SamplerSpec.sketch(config.seed()).withSeed(config.seed()))
+                        .withSampler(SamplerSpec.sketch(config.seed()))
                         .withReorthonormalization(config.reorthEvery(), org.projunn.Reorthonormalization.NEWTON_SCHULZ);
                 if (SamplerSpec.Kind.parse(config.sampler()) == SamplerSpec.Kind.COLUMN) {
                     spec = spec.withSampler(SamplerSpec.column(config.seed()));

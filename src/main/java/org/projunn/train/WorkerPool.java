@@ -1,15 +1,21 @@
 package org.projunn.train;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A fixed set of worker threads that split an index range between them and the calling thread.
- * A dispatch allocates nothing: training calls it twice per time step, thousands of times a second.
- * Workers spin briefly before parking, so back-to-back dispatches do not pay a wake-up each.
+ * A fixed set of worker threads that share an index range with the calling thread. A dispatch
+ * allocates nothing: training dispatches twice per time step, thousands of times a second.
+ *
+ * <p>The range is cut into chunks that threads claim one at a time, and the caller claims too:
+ * on a busy machine where a worker is not scheduled in time, the caller simply does its chunks,
+ * instead of waiting for it. Workers spin briefly before parking, so back-to-back dispatches do
+ * not each pay a wake-up.
  */
 public final class WorkerPool implements AutoCloseable {
-    private static final int SPINS = 20_000;
+    private static final int SPINS = 2_000;
+    private static final int CHUNKS_PER_THREAD = 4;
 
     /** Body of a parallel loop over [from, to). */
     public interface Range {
@@ -18,12 +24,14 @@ public final class WorkerPool implements AutoCloseable {
 
     private final int threads;
     private final Thread[] workers;
-    private final AtomicInteger pending = new AtomicInteger();
+    /** (dispatch number << 32) | next chunk to claim. */
+    private final AtomicLong claims = new AtomicLong();
+    private final AtomicInteger finished = new AtomicInteger();
     private volatile int generation;
     private volatile boolean closed;
-    private volatile Thread caller;
     private Range body;
     private int tasks;
+    private int chunks;
     private volatile Throwable failure;
 
     /** One thread per available core (the caller counts as one). */
@@ -38,8 +46,7 @@ public final class WorkerPool implements AutoCloseable {
         this.threads = threads;
         this.workers = new Thread[threads - 1];
         for (int w = 1; w < threads; w++) {
-            final int id = w;
-            Thread t = new Thread(() -> loop(id), "projunn-train-" + w);
+            Thread t = new Thread(this::loop, "projunn-train-" + w);
             t.setDaemon(true);
             workers[w - 1] = t;
             t.start();
@@ -50,7 +57,7 @@ public final class WorkerPool implements AutoCloseable {
         return threads;
     }
 
-    /** Runs {@code body} over [0, n) split into contiguous parts, one per thread; returns when all are done. */
+    /** Runs {@code range} over [0, n) in contiguous chunks on all threads; returns when all are done. */
     public void run(int n, Range range) {
         if (closed) {
             throw new IllegalStateException("worker pool is closed");
@@ -63,46 +70,58 @@ public final class WorkerPool implements AutoCloseable {
         }
         body = range;
         tasks = n;
+        chunks = Math.min(n, threads * CHUNKS_PER_THREAD);
         failure = null;
-        caller = Thread.currentThread();
-        pending.set(threads - 1);
-        generation = generation + 1;
+        finished.set(0);
+        int gen = generation + 1;
+        claims.set((long) gen << 32);
+        generation = gen;
         for (Thread t : workers) {
             LockSupport.unpark(t);
         }
-        Throwable mine = null;
-        try {
-            part(0, range, n);
-        } catch (Throwable t) {
-            mine = t;
-        }
+        work(gen);
         int spins = 0;
-        while (pending.get() > 0) {
+        while (finished.get() < chunks) {
             if (++spins < SPINS) {
                 Thread.onSpinWait();
             } else {
-                LockSupport.parkNanos(this, 50_000L);
+                Thread.yield();
             }
         }
         body = null;
-        Throwable worst = mine != null ? mine : failure;
-        if (worst instanceof RuntimeException re) {
+        Throwable t = failure;
+        if (t instanceof RuntimeException re) {
             throw re;
         }
-        if (worst instanceof Error err) {
+        if (t instanceof Error err) {
             throw err;
         }
     }
 
-    private void part(int id, Range range, int n) {
-        int from = (int) ((long) n * id / threads);
-        int to = (int) ((long) n * (id + 1) / threads);
-        if (from < to) {
-            range.run(from, to);
+    /** Claims and runs chunks of dispatch {@code gen} until none is left. */
+    private void work(int gen) {
+        while (true) {
+            long state = claims.get();
+            int chunk = (int) state;
+            if ((int) (state >>> 32) != gen || chunk >= chunks) {
+                return;
+            }
+            if (!claims.compareAndSet(state, state + 1)) {
+                continue;
+            }
+            int from = (int) ((long) tasks * chunk / chunks);
+            int to = (int) ((long) tasks * (chunk + 1) / chunks);
+            try {
+                body.run(from, to);
+            } catch (Throwable e) {
+                failure = e;
+            } finally {
+                finished.incrementAndGet();
+            }
         }
     }
 
-    private void loop(int id) {
+    private void loop() {
         int seen = 0;
         while (!closed) {
             int spins = 0;
@@ -117,14 +136,7 @@ public final class WorkerPool implements AutoCloseable {
                 return;
             }
             seen = generation;
-            try {
-                part(id, body, tasks);
-            } catch (Throwable t) {
-                failure = t;
-            }
-            if (pending.decrementAndGet() == 0) {
-                LockSupport.unpark(caller);
-            }
+            work(seen);
         }
     }
 

@@ -1,0 +1,156 @@
+package org.projunn.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.projunn.DType;
+import org.projunn.Method;
+import org.projunn.train.Init;
+import org.projunn.train.TrainingConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code projunn train copy|adding}: trains an orthogonal (unitary) RNN on a long-memory task.
+ * The defaults are the paper's copy-task settings.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train an RNN h_t = relu(W h_{t-1} + V x_t + c) (modReLU when --complex) on the copy-memory "
+                + "task or the adding problem, with W kept orthogonal (unitary) by projUNN, or unconstrained.",
+                "The defaults are the paper's copy-task settings: T 1000, hidden 190, batch 128, RMSprop lr 7e-4, "
+                + "divider 32, rank 1, Henaff init.",
+                "A progress bar goes to stderr; metrics.csv and test_loss.png go to --out; the last line on stdout is "
+                + "'result: task=... T=... steps=... test_loss=... baseline=... unitarity=... seconds=...'."})
+public final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "copy|adding", description = "The task.")
+    String task;
+
+    @Option(names = "--T", paramLabel = "T", description = "Copy task: delay (sequences of T + 20 steps); "
+            + "adding problem: sequence length. Default: 1000 (copy), 750 (adding).")
+    Integer length;
+
+    @Option(names = "--hidden", defaultValue = "190", paramLabel = "N", description = "Hidden units (default: ${DEFAULT-VALUE}).")
+    int hidden;
+
+    @Option(names = "--complex", description = "Unitary complex W with modReLU instead of orthogonal real W with ReLU.")
+    boolean complex;
+
+    @Option(names = "--constraint", defaultValue = "projunn", paramLabel = "projunn|none",
+            description = "Keep W orthogonal by projUNN, or train it unconstrained with the same optimizer (default: ${DEFAULT-VALUE}).")
+    String constraint;
+
+    @Option(names = "--method", defaultValue = "tangent", paramLabel = "direct|tangent",
+            description = "projUNN-D or projUNN-T (default: ${DEFAULT-VALUE}).")
+    String method;
+
+    @Option(names = "--rank", defaultValue = "1", paramLabel = "K", description = "Rank of the sampled update (default: ${DEFAULT-VALUE}).")
+    int rank;
+
+    @Option(names = "--sampler", defaultValue = "lsi", paramLabel = "lsi|column",
+            description = "How the update becomes rank k (default: ${DEFAULT-VALUE}).")
+    String sampler;
+
+    @Option(names = "--divider", defaultValue = "32", paramLabel = "D",
+            description = "W's update is divided by D before projUNN (default: ${DEFAULT-VALUE}; not used with --constraint none).")
+    double divider;
+
+    @Option(names = "--optimizer", defaultValue = "rmsprop", paramLabel = "rmsprop|adam|adamw|sgd",
+            description = "Optimizer for all parameters (default: ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--lr", defaultValue = "7e-4", paramLabel = "LR", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--momentum", defaultValue = "0", paramLabel = "M", description = "Momentum for sgd and rmsprop (default: ${DEFAULT-VALUE}).")
+    double momentum;
+
+    @Option(names = "--lr-decay", defaultValue = "1", paramLabel = "GAMMA",
+            description = "Multiply the learning rate by GAMMA every --lr-decay-every steps (default: ${DEFAULT-VALUE}).")
+    double decay;
+
+    @Option(names = "--lr-decay-every", defaultValue = "0", paramLabel = "STEPS", description = "0: constant learning rate (default).")
+    long decayEvery;
+
+    @Option(names = "--init", defaultValue = "henaff", paramLabel = "henaff|identity|random|cayley",
+            description = "Initial W (default: ${DEFAULT-VALUE}).")
+    String init;
+
+    @Option(names = "--steps", defaultValue = "1000", paramLabel = "STEPS", description = "Training steps (default: ${DEFAULT-VALUE}).")
+    long steps;
+
+    @Option(names = "--batch", defaultValue = "128", paramLabel = "B", description = "Sequences per step (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of data, initialization and sampler (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--dtype", defaultValue = "float32", paramLabel = "float32|float64",
+            description = "Precision of the forward and backward passes (parameters and projUNN steps are float64) (default: ${DEFAULT-VALUE}).")
+    String dtype;
+
+    @Option(names = "--eval-every", defaultValue = "0", paramLabel = "STEPS",
+            description = "Steps between test evaluations (default: steps / 50).")
+    long evalEvery;
+
+    @Option(names = "--test-size", defaultValue = "512", paramLabel = "SEQS", description = "Test sequences (default: ${DEFAULT-VALUE}).")
+    int testSize;
+
+    @Option(names = "--reorth-every", defaultValue = "0", paramLabel = "STEPS",
+            description = "Full re-orthonormalization of W every STEPS projUNN steps (default: never).")
+    int reorthEvery;
+
+    @Option(names = "--backend", defaultValue = "auto", paramLabel = "auto|cpu|...",
+            description = "Where projUNN steps run (default: ${DEFAULT-VALUE}, the best usable one).")
+    String backend;
+
+    @Option(names = "--threads", paramLabel = "THREADS", description = "Threads for the forward and backward passes (default: one per core).")
+    Integer threads;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Folder for metrics.csv and test_loss.png (default: runs/TASK-T<T>-CONSTRAINT-seed<S>).")
+    Path out;
+
+    @Option(names = "--no-progress", description = "No progress bar.")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainingConfig config = config();
+        Path dir = out != null ? out : Path.of("runs", String.format(Locale.ROOT, "%s-T%d-%s-seed%d",
+                config.task(), config.length(), config.constraint().name().toLowerCase(Locale.ROOT), seed));
+        PrintWriter stdout = spec.commandLine().getOut();
+        TrainingOutput.run(config, dir, !noProgress, stdout, System.err);
+        return 0;
+    }
+
+    TrainingConfig config() {
+        String taskName = task.trim().toLowerCase(Locale.ROOT);
+        int t = length != null ? length : taskName.equals("adding") ? 750 : 1000;
+        TrainingConfig c = new TrainingConfig()
+                .task(taskName).length(t).hidden(hidden).complex(complex)
+                .constraint(TrainingConfig.Constraint.parse(constraint))
+                .method(Method.parse(method)).rank(rank).sampler(sampler).divider(divider)
+                .optimizer(TrainingConfig.OptimizerKind.parse(optimizer)).lr(lr).momentum(momentum)
+                .decay(decay, decayEvery).init(Init.parse(init)).steps(steps).batch(batch).seed(seed)
+                .dtype(parseDtype(dtype)).evalEvery(evalEvery).testSize(testSize).reorthEvery(reorthEvery)
+                .backend(backend);
+        if (threads != null) {
+            c.threads(threads);
+        }
+        return c.validate();
+    }
+
+    static DType parseDtype(String text) {
+        switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "float32": return DType.FLOAT32;
+            case "float64": return DType.FLOAT64;
+            default: throw new BadInputException("unknown dtype '" + text + "': expected float32 or float64");
+        }
+    }
+}
