@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code projunn demo}: a copy-task run sized to finish well within three minutes on two CPU
  * cores (70 to 110 s measured on a shared 2-core machine), that ends far below the memoryless
- * baseline (2 to 5 % of it over seeds 1 to 4) with W orthogonal to rounding level.
+ * baseline (1 to 5 % of it over seeds 1 to 4) with W orthogonal to rounding level.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train an orthogonal RNN (W kept orthogonal by projUNN-T, rank 1) on the copy-memory task "
