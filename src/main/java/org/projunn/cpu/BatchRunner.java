@@ -7,11 +7,15 @@ import java.util.function.IntFunction;
  * Splits the dense O(N^2) passes of a batch into (matrix, block) tasks and runs them on the
  * backend's threads, each thread with its own scratch (allocated here, once).
  *
- * <p>Row blocks are sized so that one block of A (rows x N) stays in a core's L2 cache between
- * the two passes of the fused update, while each column chunk is at least a cache line.
+ * <p>Row blocks are sized by the accumulator W (rows x width doubles, about 32 KiB) so that it
+ * stays in L1 while the block's columns stream through; each column chunk is then a long
+ * contiguous run. Blocks sized instead to keep rows x N of A in L2 had chunks of a few cache
+ * lines at a stride of N elements: for power-of-two N these all map to the same few cache sets
+ * and pages, so the block never stayed cached and every chunk was a latency-bound miss
+ * (3x slower at N = 1024..4096). A is then read twice by the fused update, from L3 or memory.
  */
 final class BatchRunner {
-    private static final int BLOCK_BYTES = 1 << 17;
+    private static final int W_BLOCK_DOUBLES = 1 << 12;
     private static final int CACHE_LINE = 64;
 
     private final ParallelFor parallel;
@@ -33,7 +37,7 @@ final class BatchRunner {
         this.n = n;
         this.s = kernels.scalars();
         int minRows = Math.max(1, CACHE_LINE / bytesPerElement);
-        int rows = Math.max(minRows, BLOCK_BYTES / Math.max(1, n * bytesPerElement));
+        int rows = Math.max(minRows, W_BLOCK_DOUBLES / Math.max(1, maxWidth * s));
         // enough tasks to keep every thread busy
         int threads = parallel.threads();
         while (rows > minRows && (long) batch * ceilDiv(n, rows) < 2L * threads) {
