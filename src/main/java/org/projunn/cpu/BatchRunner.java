@@ -47,8 +47,9 @@ final class BatchRunner {
         this.rowBlocks = ceilDiv(n, rowBlock);
         int columnsPerBlock = Math.max(1, ceilDiv(n, Math.max(1, 4 * threads / batch)));
         this.columnBlocks = ceilDiv(n, columnsPerBlock);
-        this.column = new double[threads][n * s];
-        this.chunk = new double[threads][rowBlock * s];
+        // four columns at a time (see RealKernels)
+        this.column = new double[threads][4 * n * s];
+        this.chunk = new double[threads][4 * rowBlock * s];
         this.acc = new double[threads][rowBlock * Math.max(1, maxWidth) * s];
     }
 

@@ -10,6 +10,9 @@ abstract class HostArray {
     /** Copies {@code count} scalars starting at {@code from} into {@code dst[0..count)}. */
     abstract void load(int from, double[] dst, int count);
 
+    /** Copies {@code count} scalars starting at {@code from} into {@code dst[offset..offset+count)}. */
+    abstract void load(int from, double[] dst, int offset, int count);
+
     /** Copies {@code src[0..count)} into the storage starting at {@code to} (rounding for floats). */
     abstract void store(int to, double[] src, int count);
 
@@ -35,6 +38,13 @@ abstract class HostArray {
         void load(int from, double[] dst, int count) {
             for (int i = 0; i < count; i++) {
                 dst[i] = data[from + i];
+            }
+        }
+
+        @Override
+        void load(int from, double[] dst, int offset, int count) {
+            for (int i = 0; i < count; i++) {
+                dst[offset + i] = data[from + i];
             }
         }
 
@@ -66,6 +76,11 @@ abstract class HostArray {
         @Override
         void load(int from, double[] dst, int count) {
             System.arraycopy(data, from, dst, 0, count);
+        }
+
+        @Override
+        void load(int from, double[] dst, int offset, int count) {
+            System.arraycopy(data, from, dst, offset, count);
         }
 
         @Override
