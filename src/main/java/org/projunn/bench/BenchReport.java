@@ -63,13 +63,13 @@ public final class BenchReport {
             int done = 0;
             for (BenchCase c : all) {
                 done++;
-                Backend b = backends.computeIfAbsent(c.backend(), name -> {
-                    Backend opened = BackendChoice.openOrSkip(name, msg -> {
+                if (!backends.containsKey(c.backend())) {
+                    backends.put(c.backend(), BackendChoice.openOrSkip(c.backend(), msg -> {
                         log.accept(msg);
                         notes.add(msg);
-                    });
-                    return opened;
-                });
+                    }));
+                }
+                Backend b = backends.get(c.backend());
                 if (b == null) {
                     continue;
                 }

@@ -7,16 +7,14 @@ import java.util.function.IntFunction;
  * Splits the dense O(N^2) passes of a batch into (matrix, block) tasks and runs them on the
  * backend's threads, each thread with its own scratch (allocated here, once).
  *
- * <p>Row blocks are sized by the accumulator W (rows x width doubles, about 32 KiB) so that it
- * stays in L1 while the block's columns stream through; each column chunk is then a long
- * contiguous run. Blocks sized instead to keep rows x N of A in L2 had chunks of a few cache
- * lines at a stride of N elements: for power-of-two N these all map to the same few cache sets
- * and pages, so the block never stayed cached and every chunk was a latency-bound miss
- * (3x slower at N = 1024..4096). A is then read twice by the fused update, from L3 or memory.
+ * <p>Row blocks are sized so that one block of A (rows x N, about 1 MiB) is still in cache (L2
+ * or L3) for the second pass of the fused update, while each column chunk stays long enough
+ * (at least 256 bytes) for the inner loops to run vectorized.
  */
 final class BatchRunner {
-    private static final int W_BLOCK_DOUBLES = 1 << 12;
-    private static final int CACHE_LINE = 64;
+    private static final int BLOCK_BYTES = 1 << 20;
+    /** Shortest column chunk: long enough for the inner loops to vectorize and run at speed. */
+    private static final int MIN_CHUNK_BYTES = 256;
 
     private final ParallelFor parallel;
     private final DenseKernels kernels;
@@ -36,8 +34,8 @@ final class BatchRunner {
         this.batch = batch;
         this.n = n;
         this.s = kernels.scalars();
-        int minRows = Math.max(1, CACHE_LINE / bytesPerElement);
-        int rows = Math.max(minRows, W_BLOCK_DOUBLES / Math.max(1, maxWidth * s));
+        int minRows = Math.max(1, MIN_CHUNK_BYTES / bytesPerElement);
+        int rows = Math.max(minRows, BLOCK_BYTES / Math.max(1, n * bytesPerElement));
         // enough tasks to keep every thread busy
         int threads = parallel.threads();
         while (rows > minRows && (long) batch * ceilDiv(n, rows) < 2L * threads) {
@@ -47,8 +45,8 @@ final class BatchRunner {
         this.rowBlocks = ceilDiv(n, rowBlock);
         int columnsPerBlock = Math.max(1, ceilDiv(n, Math.max(1, 4 * threads / batch)));
         this.columnBlocks = ceilDiv(n, columnsPerBlock);
+        this.column = new double[threads][n * s];
         // four columns at a time (see RealKernels)
-        this.column = new double[threads][4 * n * s];
         this.chunk = new double[threads][4 * rowBlock * s];
         this.acc = new double[threads][rowBlock * Math.max(1, maxWidth) * s];
     }

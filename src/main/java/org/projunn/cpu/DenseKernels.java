@@ -20,7 +20,7 @@ abstract class DenseKernels {
 
     /**
      * Columns [j0, j1) of {@code M^H x}: {@code out[j, c] = sum_i conj(M[i, j]) x[i, c]},
-     * x and out n x m. {@code column} holds 4n elements of scratch.
+     * x and out n x m. {@code column} holds n elements of scratch.
      */
     abstract void adjointTimes(HostArray m, int base, int n, double[] x, int mc, double[] out,
                                int j0, int j1, double[] column);

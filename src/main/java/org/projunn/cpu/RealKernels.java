@@ -5,11 +5,10 @@ import java.util.Arrays;
 /**
  * {@link DenseKernels} for real matrices; loops run over contiguous rows so the JIT vectorizes them.
  *
- * <p>Each loop carries several columns or terms at once, adding them to every element in the
- * same order as one at a time (Java does not reassociate floating point), so results are
- * bitwise those of the one-term loops while each accumulator is loaded and stored once per
- * group instead of once per term. Dot products run four columns side by side: four
- * independent dependency chains instead of one latency-bound chain.
+ * <p>The accumulating loops carry several columns or terms at once, adding them to every
+ * element in the same order as one at a time (Java does not reassociate floating point), so
+ * results are bitwise those of one-term loops while each accumulator is loaded and stored once
+ * per group instead of once per term.
  */
 final class RealKernels extends DenseKernels {
     static final RealKernels INSTANCE = new RealKernels();
@@ -25,39 +24,34 @@ final class RealKernels extends DenseKernels {
     @Override
     void adjointTimes(HostArray m, int base, int n, double[] x, int mc, double[] out,
                       int j0, int j1, double[] column) {
-        int j = j0;
-        for (; j + 4 <= j1; j += 4) {
-            m.load(base + j * n, column, 4 * n);
-            for (int c = 0; c < mc; c++) {
-                int xo = c * n;
-                double s0 = 0;
-                double s1 = 0;
-                double s2 = 0;
-                double s3 = 0;
-                for (int i = 0; i < n; i++) {
-                    double xi = x[xo + i];
-                    s0 += column[i] * xi;
-                    s1 += column[n + i] * xi;
-                    s2 += column[2 * n + i] * xi;
-                    s3 += column[3 * n + i] * xi;
-                }
-                out[j + c * n] = s0;
-                out[j + 1 + c * n] = s1;
-                out[j + 2 + c * n] = s2;
-                out[j + 3 + c * n] = s3;
-            }
-        }
-        for (; j < j1; j++) {
+        for (int j = j0; j < j1; j++) {
             m.load(base + j * n, column, n);
             for (int c = 0; c < mc; c++) {
-                int xo = c * n;
-                double sum = 0;
-                for (int i = 0; i < n; i++) {
-                    sum += column[i] * x[xo + i];
-                }
-                out[j + c * n] = sum;
+                out[j + c * n] = dot(column, x, c * n, n);
             }
         }
+    }
+
+    /**
+     * sum_i u[i] v[vo + i] with four independent partial sums: the JIT does not reorder a
+     * floating-point reduction, so one accumulator would serialize on its add latency.
+     */
+    private static double dot(double[] u, double[] v, int vo, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += u[i] * v[vo + i];
+            s1 += u[i + 1] * v[vo + i + 1];
+            s2 += u[i + 2] * v[vo + i + 2];
+            s3 += u[i + 3] * v[vo + i + 3];
+        }
+        for (; i < n; i++) {
+            s0 += u[i] * v[vo + i];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     @Override
