@@ -24,6 +24,22 @@ final class KernelOps {
         this.sharedOptIn = sharedOptIn;
     }
 
+    /** Kernels that exist once per element type, as pj_NAME_SUFFIX. */
+    static final java.util.List<String> TYPED_KERNELS = java.util.List.of("step_factors", "fused_update",
+            "adjoint_times", "times", "gemm", "gram_error", "ns_coefficient", "draw_sketch", "orthonormalize",
+            "best_rank_k", "column_norms", "column_pick");
+
+    /** Every extern "C" entry point the host code launches. */
+    static java.util.List<String> entryPoints() {
+        java.util.List<String> names = new java.util.ArrayList<>(java.util.List.of("pj_nonfinite_f32", "pj_nonfinite_f64"));
+        for (DType t : DType.values()) {
+            for (String k : TYPED_KERNELS) {
+                names.add("pj_" + k + "_" + suffix(t));
+            }
+        }
+        return names;
+    }
+
     static String suffix(DType dtype) {
         switch (dtype) {
             case FLOAT32: return "f32";
