@@ -195,6 +195,9 @@ public final class CudaProjector implements Projector {
     }
 
     private CudaTensor checked(String what, Tensor t, int rows, int cols) {
+        if (closed) {
+            throw new IllegalStateException("projector is closed");
+        }
         Checks.tensor(what, t, backend, dtype, batch, rows, cols);
         if (!(t instanceof CudaTensor cuda)) {
             throw new InvalidInputException(what + " is not a CUDA tensor");
