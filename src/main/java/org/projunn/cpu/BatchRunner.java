@@ -7,12 +7,14 @@ import java.util.function.IntFunction;
  * Splits the dense O(N^2) passes of a batch into (matrix, block) tasks and runs them on the
  * backend's threads, each thread with its own scratch (allocated here, once).
  *
- * <p>Row blocks are sized so that one block of A (rows x N) stays in a core's L2 cache between
- * the two passes of the fused update, while each column chunk is at least a cache line.
+ * <p>Row blocks are sized so that one block of A (rows x N, about 1 MiB) is still in cache (L2
+ * or L3) for the second pass of the fused update, while each column chunk stays long enough
+ * (at least 256 bytes) for the inner loops to run vectorized.
  */
 final class BatchRunner {
-    private static final int BLOCK_BYTES = 1 << 17;
-    private static final int CACHE_LINE = 64;
+    private static final int BLOCK_BYTES = 1 << 20;
+    /** Shortest column chunk: long enough for the inner loops to vectorize and run at speed. */
+    private static final int MIN_CHUNK_BYTES = 256;
 
     private final ParallelFor parallel;
     private final DenseKernels kernels;
@@ -32,7 +34,7 @@ final class BatchRunner {
         this.batch = batch;
         this.n = n;
         this.s = kernels.scalars();
-        int minRows = Math.max(1, CACHE_LINE / bytesPerElement);
+        int minRows = Math.max(1, MIN_CHUNK_BYTES / bytesPerElement);
         int rows = Math.max(minRows, BLOCK_BYTES / Math.max(1, n * bytesPerElement));
         // enough tasks to keep every thread busy
         int threads = parallel.threads();

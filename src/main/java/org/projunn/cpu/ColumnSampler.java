@@ -4,8 +4,9 @@ import org.projunn.Checks;
 import org.projunn.SamplerSpec;
 
 /**
- * Column sampling (Drineas, Kannan, Mahoney 2006): c = k + oversampling columns of Delta drawn
- * with probability proportional to their squared norms and rescaled by 1/sqrt(c p_j); the top-k
+ * Column sampling (after Drineas, Kannan, Mahoney 2006): c = k + oversampling distinct columns of
+ * Delta drawn with probability proportional to their squared norms (without replacement) and
+ * rescaled by 1/sqrt(c p_j); the top-k
  * left singular vectors u of the picked columns give {@code a = u, b = Delta^H u}, so that
  * {@code a b^H = u u^H Delta}. Reads Delta twice (norms, then Delta^H u).
  */
@@ -38,25 +39,33 @@ final class ColumnSampler {
         if (!(total > 0)) {
             return; // Delta = 0: a = 0 (b = Delta^H a = 0)
         }
-        // inverse-CDF draws over the squared norms: a linear scan per draw is O(n), the same
-        // order as copying the drawn column
+        // draws without replacement, by inverse CDF over the squared norms of the columns not yet
+        // picked (a picked column's norm is negated until the end): k distinct columns of a rank-k
+        // Delta span its column space, so a rank-k update is recovered exactly
         long key = CounterRng.key(seed, step, entry);
         java.util.Arrays.fill(w.imageC, 0.0);
-        for (int t = 0; t < width; t++) {
-            double target = CounterRng.uniform(key, t) * total;
+        double remaining = total;
+        int picked = 0;
+        for (int t = 0; t < width && remaining > 0; t++) {
+            double target = CounterRng.uniform(key, t) * remaining;
             int j = -1;
             double running = 0;
             for (int i = 0; i < n; i++) {
                 if (norms[i] > 0) {
-                    j = i; // rounding in the running sum can never select a zero column
+                    j = i; // rounding in the running sum can never select a zero or picked column
                     running += norms[i];
                     if (running >= target) {
                         break;
                     }
                 }
             }
-            w.pickedColumns[t] = j;
+            if (j < 0) {
+                break;
+            }
             double scale = Math.sqrt(total / (width * norms[j]));
+            remaining -= norms[j];
+            norms[j] = -norms[j];
+            w.pickedColumns[picked++] = j;
             delta.load((entry * n * n + j * n) * s, w.sketch, n * s);
             for (int i = 0; i < n; i++) {
                 double re = s == 2 ? w.sketch[2 * i] : w.sketch[i];
@@ -64,6 +73,9 @@ final class ColumnSampler {
                 w.imageC[2 * (i + t * n)] = re * scale;
                 w.imageC[2 * (i + t * n) + 1] = im * scale;
             }
+        }
+        for (int t = 0; t < picked; t++) {
+            norms[w.pickedColumns[t]] = -norms[w.pickedColumns[t]];
         }
         // u = top-k left singular vectors of the picked columns, via their Gram matrix
         SmallLinalg.adjointTimes(w.imageC, n, width, w.imageC, width, w.m);

@@ -21,20 +21,37 @@ final class ComplexKernels extends DenseKernels {
             m.load(2 * (base + j * n), column, 2 * n);
             for (int c = 0; c < mc; c++) {
                 int xo = 2 * c * n;
-                double re = 0;
-                double im = 0;
-                for (int i = 0; i < 2 * n; i += 2) {
+                // conj(m) . x with two independent pairs of partial sums (see RealKernels.dot)
+                double re0 = 0;
+                double im0 = 0;
+                double re1 = 0;
+                double im1 = 0;
+                int i = 0;
+                for (; i + 3 < 2 * n; i += 4) {
                     double mr = column[i];
                     double mi = column[i + 1];
                     double xr = x[xo + i];
                     double xi = x[xo + i + 1];
-                    // conj(m) * x
-                    re += mr * xr + mi * xi;
-                    im += mr * xi - mi * xr;
+                    re0 += mr * xr + mi * xi;
+                    im0 += mr * xi - mi * xr;
+                    double mr1 = column[i + 2];
+                    double mi1 = column[i + 3];
+                    double xr1 = x[xo + i + 2];
+                    double xi1 = x[xo + i + 3];
+                    re1 += mr1 * xr1 + mi1 * xi1;
+                    im1 += mr1 * xi1 - mi1 * xr1;
+                }
+                for (; i < 2 * n; i += 2) {
+                    double mr = column[i];
+                    double mi = column[i + 1];
+                    double xr = x[xo + i];
+                    double xi = x[xo + i + 1];
+                    re0 += mr * xr + mi * xi;
+                    im0 += mr * xi - mi * xr;
                 }
                 int o = 2 * (j + c * n);
-                out[o] = re;
-                out[o + 1] = im;
+                out[o] = re0 + re1;
+                out[o + 1] = im0 + im1;
             }
         }
     }

@@ -20,14 +20,31 @@ final class RealKernels extends DenseKernels {
         for (int j = j0; j < j1; j++) {
             m.load(base + j * n, column, n);
             for (int c = 0; c < mc; c++) {
-                int xo = c * n;
-                double sum = 0;
-                for (int i = 0; i < n; i++) {
-                    sum += column[i] * x[xo + i];
-                }
-                out[j + c * n] = sum;
+                out[j + c * n] = dot(column, x, c * n, n);
             }
         }
+    }
+
+    /**
+     * sum_i u[i] v[vo + i] with four independent partial sums: the JIT does not reorder a
+     * floating-point reduction, so one accumulator would serialize on its add latency.
+     */
+    private static double dot(double[] u, double[] v, int vo, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += u[i] * v[vo + i];
+            s1 += u[i + 1] * v[vo + i + 1];
+            s2 += u[i + 2] * v[vo + i + 2];
+            s3 += u[i + 3] * v[vo + i + 3];
+        }
+        for (; i < n; i++) {
+            s0 += u[i] * v[vo + i];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     @Override

@@ -3,7 +3,8 @@ package org.projunn.cpu;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.data.ZMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.CommonOps_ZDRM;
+import org.ejml.dense.row.CommonOps_MT_DDRM;
+import org.ejml.dense.row.CommonOps_MT_ZDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 import org.projunn.Reorthonormalization;
@@ -23,7 +24,7 @@ final class Reorthonormalizer {
     static double unitarityError(double[] x, int n, boolean complex) {
         ZMatrixRMaj z = toZ(x, n, complex);
         ZMatrixRMaj gram = new ZMatrixRMaj(n, n);
-        CommonOps_ZDRM.multTransA(z, z, gram);
+        CommonOps_MT_ZDRM.multTransA(z, z, gram);
         return distanceFromIdentity(gram);
     }
 
@@ -52,34 +53,77 @@ final class Reorthonormalizer {
     }
 
     private static double newtonSchulz(double[] x, int n, boolean complex) {
-        ZMatrixRMaj z = toZ(x, n, complex);
-        ZMatrixRMaj gram = new ZMatrixRMaj(n, n);
-        ZMatrixRMaj next = new ZMatrixRMaj(n, n);
-        CommonOps_ZDRM.multTransA(z, z, gram);
+        return complex ? newtonSchulzComplex(x, n) : newtonSchulzReal(x, n);
+    }
+
+    /** Iterates X <- X (3I - X^H X) / 2 while ||X^H X - I||_F decreases (quadratic convergence). */
+    private static double newtonSchulzReal(double[] x, int n) {
+        DMatrixRMaj z = new DMatrixRMaj(n, n);
+        System.arraycopy(x, 0, z.data, 0, n * n);
+        DMatrixRMaj gram = new DMatrixRMaj(n, n);
+        DMatrixRMaj next = new DMatrixRMaj(n, n);
+        CommonOps_MT_DDRM.multTransA(z, z, gram);
         double before = distanceFromIdentity(gram);
         double error = before;
         for (int it = 0; it < MAX_NEWTON_SCHULZ && error > 1e-15 * Math.sqrt(n); it++) {
-            // X <- X (3I - X^H X) / 2
+            CommonOps_DDRM.scale(-0.5, gram);
+            for (int i = 0; i < n; i++) {
+                gram.data[i * n + i] += 1.5;
+            }
+            CommonOps_MT_DDRM.mult(z, gram, next);
+            CommonOps_MT_DDRM.multTransA(next, next, gram);
+            double e = distanceFromIdentity(gram);
+            if (!(e < error)) {
+                break; // converged to rounding: keep the better iterate
+            }
+            DMatrixRMaj swap = z;
+            z = next;
+            next = swap;
+            error = e;
+        }
+        System.arraycopy(z.data, 0, x, 0, n * n);
+        return before;
+    }
+
+    private static double newtonSchulzComplex(double[] x, int n) {
+        ZMatrixRMaj z = toZ(x, n, true);
+        ZMatrixRMaj gram = new ZMatrixRMaj(n, n);
+        ZMatrixRMaj next = new ZMatrixRMaj(n, n);
+        CommonOps_MT_ZDRM.multTransA(z, z, gram);
+        double before = distanceFromIdentity(gram);
+        double error = before;
+        for (int it = 0; it < MAX_NEWTON_SCHULZ && error > 1e-15 * Math.sqrt(n); it++) {
             for (int i = 0; i < gram.data.length; i++) {
                 gram.data[i] *= -0.5;
             }
             for (int i = 0; i < n; i++) {
                 gram.data[2 * (i * n + i)] += 1.5;
             }
-            CommonOps_ZDRM.mult(z, gram, next);
+            CommonOps_MT_ZDRM.mult(z, gram, next);
+            CommonOps_MT_ZDRM.multTransA(next, next, gram);
+            double e = distanceFromIdentity(gram);
+            if (!(e < error)) {
+                break;
+            }
             ZMatrixRMaj swap = z;
             z = next;
             next = swap;
-            CommonOps_ZDRM.multTransA(z, z, gram);
-            double e = distanceFromIdentity(gram);
-            if (!(e < error)) {
-                error = e;
-                break;
-            }
             error = e;
         }
-        fromZ(z, x, complex);
+        fromZ(z, x, true);
         return before;
+    }
+
+    private static double distanceFromIdentity(DMatrixRMaj gram) {
+        int n = gram.numRows;
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double v = gram.data[i * n + j] - (i == j ? 1 : 0);
+                sum += v * v;
+            }
+        }
+        return Math.sqrt(sum);
     }
 
     private static double svdPolarReal(double[] x, int n) {
