@@ -30,7 +30,7 @@ if [ -f "$fatbin" ] && [ -f "$logdir/ptxas.log" ] && [ -z "$(find "$here" -newer
 fi
 echo "kernels/build.sh: compiling with $nvcc ($("$nvcc" --version | tail -1))"
 tmp=$fatbin.tmp
-"$nvcc" -std=c++17 -O3 --fatbin -Xptxas -v \
+"$nvcc" -std=c++17 -O3 --fatbin --threads 0 -Xptxas -v \
   -gencode arch=compute_80,code=sm_80 \
   -gencode arch=compute_90,code=sm_90 \
   -gencode arch=compute_90,code=compute_90 \
