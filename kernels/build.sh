@@ -4,7 +4,7 @@
 #   kernels/build.sh OUTPUT_DIR        (default: target/classes/org/projunn/cuda)
 # Without nvcc it prints why and exits 0: the build goes on and the backend reports that its
 # kernels are missing. The ptxas report (-Xptxas -v) goes to target/kernels/ptxas.log for
-# kernels/check-spills.sh. Skips the compile when the fatbin is newer than every source.
+# kernels/check-spills.sh (sequential on purpose: parallel ptxas reports would interleave). Skips the compile when the fatbin is newer than every source.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
@@ -30,7 +30,7 @@ if [ -f "$fatbin" ] && [ -f "$logdir/ptxas.log" ] && [ -z "$(find "$here" -newer
 fi
 echo "kernels/build.sh: compiling with $nvcc ($("$nvcc" --version | tail -1))"
 tmp=$fatbin.tmp
-"$nvcc" -std=c++17 -O3 --fatbin --threads 0 -Xptxas -v \
+"$nvcc" -std=c++17 -O3 --fatbin -Xptxas -v \
   -gencode arch=compute_80,code=sm_80 \
   -gencode arch=compute_90,code=sm_90 \
   -gencode arch=compute_90,code=compute_90 \
