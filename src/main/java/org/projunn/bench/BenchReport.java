@@ -73,7 +73,9 @@ public final class BenchReport {
                 if (b == null) {
                     continue;
                 }
-                measure(c, b, done, total, c.op().kind() == Operation.Kind.EXACT);
+                boolean exact = c.op().kind() == Operation.Kind.EXACT;
+                measure(c, b, done, total,
+                        exact ? new Timing.Policy(0.5, 1, 200, plan.quick() ? 0.3 : 1.5) : plan.policy());
             }
             for (DType d : new DType[] {DType.FLOAT32, DType.COMPLEX64}) {
                 int[] extra = plan.fastestExactOnlyAt().getOrDefault(d, new int[0]);
@@ -85,7 +87,7 @@ public final class BenchReport {
                     BenchCase c = new BenchCase(fastest.c().op(), n, 0, d, "cpu");
                     notes.add("at N = " + n + " (" + name(d) + ") only the fastest exact baseline at N = "
                             + fastest.c().n() + " (" + fastest.c().op().id() + ") is timed");
-                    measure(c, cpu, ++done, total + extra.length, true);
+                    measure(c, cpu, ++done, total + extra.length, Timing.Policy.single());
                 }
             }
             for (Map.Entry<String, Backend> e : backends.entrySet()) {
@@ -115,9 +117,8 @@ public final class BenchReport {
         return md;
     }
 
-    private void measure(BenchCase c, Backend backend, int index, int total, boolean exact) {
+    private void measure(BenchCase c, Backend backend, int index, int total, Timing.Policy policy) {
         try (Workload w = Workload.open(c.op(), c.n(), c.k(), c.dtype(), backend)) {
-            Timing.Policy policy = exact ? new Timing.Policy(0.5, 1, 200, plan.quick() ? 0.3 : 1.5) : plan.policy();
             Timing.Sample s = Timing.measure(w::run, policy);
             double floor = w.floorBytes() > 0 && c.backend().equals("cpu")
                     ? w.floorBytes() / bandwidth.triadBytesPerSecond() * 1e3 : Double.NaN;

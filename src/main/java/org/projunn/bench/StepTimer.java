@@ -1,8 +1,6 @@
 package org.projunn.bench;
 
-import java.util.function.Consumer;
 import org.projunn.Backend;
-import org.projunn.Backends;
 import org.projunn.DType;
 import org.projunn.Method;
 
@@ -19,10 +17,11 @@ public final class StepTimer {
     private StepTimer() {
     }
 
+    /** Times the step on {@code backend} (left open: the caller owns it). */
     public static Result time(Method method, int n, int k, DType dtype, boolean givenAb, int reps,
-                              String backendName, Consumer<String> log) {
+                              Backend backend) {
         Operation op = Operation.step(method, givenAb);
-        try (Backend backend = Backends.open(backendName, log)) {
+        {
             BenchCase c = new BenchCase(op, n, k, dtype, backend.name());
             Timing.Sample sample;
             try (Workload w = Workload.open(op, n, k, dtype, backend)) {

@@ -35,6 +35,11 @@ public final class Timing {
             return new Policy(0.5, 5, 2000, 0.6);
         }
 
+        /** One run and no warm-up: for runs of seconds once the JIT is warm from smaller sizes. */
+        public static Policy single() {
+            return new Policy(-1, 1, 1, 0);
+        }
+
         public static Policy quick() {
             return new Policy(0.15, 3, 500, 0.15);
         }
@@ -46,7 +51,7 @@ public final class Timing {
     public static Sample measure(Runnable op, Policy policy) {
         long warmEnd = System.nanoTime() + (long) (policy.warmupSeconds() * 1e9);
         int warm = 0;
-        while (true) {
+        while (policy.warmupSeconds() >= 0) {
             long t0 = System.nanoTime();
             op.run();
             long t1 = System.nanoTime();

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.projunn.DType;
 import org.projunn.InvalidInputException;
 import org.projunn.Method;
+import org.projunn.bench.BackendChoice;
 import org.projunn.bench.BenchReport;
 import org.projunn.bench.ReportPlan;
 import org.projunn.bench.StepTimer;
@@ -19,6 +20,8 @@ import picocli.CommandLine.Option;
         description = "Time projUNN steps in-process.",
         subcommands = {BenchCommand.Step.class, BenchCommand.Report.class})
 public final class BenchCommand implements Callable<Integer> {
+    /** Exit code of {@code bench step} when the backend is not usable here (no GPU). */
+    static final int SKIPPED = 3;
 
     @Override
     public Integer call() {
@@ -28,7 +31,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** The scripting contract: the last line is {@code median_ms=<x> floor_ms=<y>}. */
     @Command(name = "step", mixinStandardHelpOptions = true,
-            description = "Time one step after warm-up; the last line is median_ms=<x> floor_ms=<y>.")
+            description = {"Time one step after warm-up; the last line is median_ms=<x> floor_ms=<y>.",
+                "Exit code 3: the backend is not usable here (the reason is printed); nothing was timed."})
     static final class Step implements Callable<Integer> {
         @Option(names = "--method", required = true, description = "direct or tangent")
         String method;
@@ -56,8 +60,18 @@ public final class BenchCommand implements Callable<Integer> {
             if (reps < 1) {
                 throw new InvalidInputException("--reps must be >= 1, got " + reps);
             }
-            StepTimer.Result r = StepTimer.time(Method.parse(method), n, k, parseDtype(dtype), givenAb, reps,
-                    backend, System.err::println);
+            Method m = Method.parse(method);
+            DType d = parseDtype(dtype);
+            StringBuilder why = new StringBuilder();
+            org.projunn.Backend opened = BackendChoice.openOrSkip(backend, why::append);
+            if (opened == null) {
+                System.err.println(why);
+                return SKIPPED;
+            }
+            StepTimer.Result r;
+            try (opened) {
+                r = StepTimer.time(m, n, k, d, givenAb, reps, opened);
+            }
             System.out.println(r.benchCase().label() + ": " + r.sample().reps() + " reps, min "
                     + String.format(Locale.ROOT, "%.4f", r.sample().minMs()) + " ms; floor from " + r.bandwidth());
             System.out.println(r.contractLine());

@@ -42,6 +42,21 @@ class BenchCommandTest {
     }
 
     @Test
+    void anUnusableBackendIsSkippedWithItsReason() {
+        CommandLine cli = new CommandLine(new BenchCommand());
+        java.io.PrintStream old = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true));
+        try {
+            int rc = cli.execute("step", "--method", "direct", "--n", "64", "--backend", "nosuchbackend");
+            assertEquals(BenchCommand.SKIPPED, rc);
+        } finally {
+            System.setErr(old);
+        }
+        assertTrue(err.toString().contains("backend nosuchbackend skipped"), err.toString());
+    }
+
+    @Test
     void badInputIsRejectedWithItsName() {
         CommandLine cli = new CommandLine(new BenchCommand());
         java.io.StringWriter err = new java.io.StringWriter();
