@@ -19,6 +19,14 @@ abstract class HostArray {
     /** Whether every scalar in [from, from + count) is finite. */
     abstract boolean allFinite(int from, int count);
 
+    /**
+     * The float storage, for kernels that convert in registers instead of through a scratch
+     * copy (the copies cost about as much as the arithmetic); null for double storage.
+     */
+    float[] floatArray() {
+        return null;
+    }
+
     static HostArray of(float[] data) {
         return new Floats(data);
     }
@@ -32,6 +40,11 @@ abstract class HostArray {
 
         Floats(float[] data) {
             this.data = data;
+        }
+
+        @Override
+        float[] floatArray() {
+            return data;
         }
 
         @Override

@@ -24,12 +24,38 @@ final class RealKernels extends DenseKernels {
     @Override
     void adjointTimes(HostArray m, int base, int n, double[] x, int mc, double[] out,
                       int j0, int j1, double[] column) {
+        float[] f = m.floatArray();
         for (int j = j0; j < j1; j++) {
+            if (f != null) {
+                for (int c = 0; c < mc; c++) {
+                    out[j + c * n] = dot(f, base + j * n, x, c * n, n);
+                }
+                continue;
+            }
             m.load(base + j * n, column, n);
             for (int c = 0; c < mc; c++) {
                 out[j + c * n] = dot(column, x, c * n, n);
             }
         }
+    }
+
+    /** {@link #dot(double[], double[], int, int)} reading u from float storage at uo. */
+    private static double dot(float[] u, int uo, double[] v, int vo, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += (double) u[uo + i] * v[vo + i];
+            s1 += (double) u[uo + i + 1] * v[vo + i + 1];
+            s2 += (double) u[uo + i + 2] * v[vo + i + 2];
+            s3 += (double) u[uo + i + 3] * v[vo + i + 3];
+        }
+        for (; i < n; i++) {
+            s0 += (double) u[uo + i] * v[vo + i];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /**
@@ -90,7 +116,19 @@ final class RealKernels extends DenseKernels {
         int h = r1 - r0;
         Arrays.fill(w, 0, h * r, 0.0);
         // pass 1: W = A_blk Q, four columns of A per sweep over W
+        float[] f = m.floatArray();
         int j = 0;
+        for (; f != null && j + 4 <= n; j += 4) {
+            int at = base + j * n + r0;
+            int cc = 0;
+            for (; cc + 2 <= r; cc += 2) {
+                accumulate4x2(w, cc * h, (cc + 1) * h, f, at, n, h, qRows, j, r, cc);
+            }
+            for (; cc < r; cc++) {
+                accumulate4(w, cc * h, f, at, n, h, qRows[j * r + cc], qRows[(j + 1) * r + cc],
+                        qRows[(j + 2) * r + cc], qRows[(j + 3) * r + cc]);
+            }
+        }
         for (; j + 4 <= n; j += 4) {
             loadColumns(m, base + j * n + r0, n, h, 4, chunk);
             int cc = 0;
@@ -130,6 +168,10 @@ final class RealKernels extends DenseKernels {
         int terms = (a != null ? k : 0) + r;
         for (j = 0; j < n; j++) {
             int at = base + j * n + r0;
+            if (f != null && terms >= 2 && terms <= 4) {
+                addTermsInPlace(f, at, h, j, terms, a, bh, k, a != null ? k : 0, w, g, r, n, r0);
+                continue;
+            }
             m.load(at, chunk, h);
             int t = 0;
             for (; t + 4 <= terms; t += 4) {
@@ -162,6 +204,75 @@ final class RealKernels extends DenseKernels {
         for (int i = 0; i < h; i++) {
             acc[o + i] = acc[o + i] + chunk[i] * y0 + chunk[h + i] * y1 + chunk[2 * h + i] * y2
                     + chunk[3 * h + i] * y3;
+        }
+    }
+
+    /** accumulate4 with the four columns read from float storage at at, at + n, at + 2n, at + 3n. */
+    private static void accumulate4(double[] acc, int o, float[] f, int at, int n, int h,
+                                    double y0, double y1, double y2, double y3) {
+        int a1 = at + n;
+        int a2 = at + 2 * n;
+        int a3 = at + 3 * n;
+        for (int i = 0; i < h; i++) {
+            acc[o + i] = acc[o + i] + (double) f[at + i] * y0 + (double) f[a1 + i] * y1
+                    + (double) f[a2 + i] * y2 + (double) f[a3 + i] * y3;
+        }
+    }
+
+    /** accumulate4x2 with the four columns read from float storage. */
+    private static void accumulate4x2(double[] w, int o, int p, float[] f, int at, int n, int h, double[] qRows,
+                                      int j, int r, int cc) {
+        double y0 = qRows[j * r + cc];
+        double y1 = qRows[(j + 1) * r + cc];
+        double y2 = qRows[(j + 2) * r + cc];
+        double y3 = qRows[(j + 3) * r + cc];
+        double z0 = qRows[j * r + cc + 1];
+        double z1 = qRows[(j + 1) * r + cc + 1];
+        double z2 = qRows[(j + 2) * r + cc + 1];
+        double z3 = qRows[(j + 3) * r + cc + 1];
+        int a1 = at + n;
+        int a2 = at + 2 * n;
+        int a3 = at + 3 * n;
+        for (int i = 0; i < h; i++) {
+            double c0 = f[at + i];
+            double c1 = f[a1 + i];
+            double c2 = f[a2 + i];
+            double c3 = f[a3 + i];
+            w[o + i] = w[o + i] + c0 * y0 + c1 * y1 + c2 * y2 + c3 * y3;
+            w[p + i] = w[p + i] + c0 * z0 + c1 * z1 + c2 * z2 + c3 * z3;
+        }
+    }
+
+    /** Pass 2 of one column with 2 to 4 terms, read, updated and rounded back in float storage. */
+    private static void addTermsInPlace(float[] f, int at, int h, int j, int terms, double[] a, double[] bh,
+                                        int k, int ka, double[] w, double[] g, int r, int n, int r0) {
+        double[] x0 = termArray(0, a, ka, w);
+        double[] x1 = termArray(1, a, ka, w);
+        int o0 = termOffset(0, ka, n, r0, h);
+        int o1 = termOffset(1, ka, n, r0, h);
+        double f0 = termCoefficient(0, j, bh, k, ka, g, r);
+        double f1 = termCoefficient(1, j, bh, k, ka, g, r);
+        if (terms == 2) {
+            for (int i = 0; i < h; i++) {
+                f[at + i] = (float) (f[at + i] + x0[o0 + i] * f0 + x1[o1 + i] * f1);
+            }
+            return;
+        }
+        double[] x2 = termArray(2, a, ka, w);
+        int o2 = termOffset(2, ka, n, r0, h);
+        double f2 = termCoefficient(2, j, bh, k, ka, g, r);
+        if (terms == 3) {
+            for (int i = 0; i < h; i++) {
+                f[at + i] = (float) (f[at + i] + x0[o0 + i] * f0 + x1[o1 + i] * f1 + x2[o2 + i] * f2);
+            }
+            return;
+        }
+        double[] x3 = termArray(3, a, ka, w);
+        int o3 = termOffset(3, ka, n, r0, h);
+        double f3 = termCoefficient(3, j, bh, k, ka, g, r);
+        for (int i = 0; i < h; i++) {
+            f[at + i] = (float) (f[at + i] + x0[o0 + i] * f0 + x1[o1 + i] * f1 + x2[o2 + i] * f2
+                    + x3[o3 + i] * f3);
         }
     }
 
