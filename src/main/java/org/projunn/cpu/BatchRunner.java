@@ -46,7 +46,8 @@ final class BatchRunner {
         int columnsPerBlock = Math.max(1, ceilDiv(n, Math.max(1, 4 * threads / batch)));
         this.columnBlocks = ceilDiv(n, columnsPerBlock);
         this.column = new double[threads][n * s];
-        this.chunk = new double[threads][rowBlock * s];
+        // four columns at a time (see RealKernels)
+        this.chunk = new double[threads][4 * rowBlock * s];
         this.acc = new double[threads][rowBlock * Math.max(1, maxWidth) * s];
     }
 

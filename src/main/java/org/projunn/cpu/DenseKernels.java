@@ -27,7 +27,7 @@ abstract class DenseKernels {
 
     /**
      * Rows [r0, r1) of {@code M y}: {@code out[i, c] = sum_j M[i, j] y[j, c]}, y and out n x m.
-     * {@code chunk} holds r1 - r0 elements, {@code acc} (r1 - r0) * mc elements of scratch.
+     * {@code chunk} holds 4 (r1 - r0) elements, {@code acc} (r1 - r0) * mc elements of scratch.
      */
     abstract void times(HostArray m, int base, int n, double[] y, int mc, double[] out,
                         int r0, int r1, double[] chunk, double[] acc);
@@ -40,7 +40,7 @@ abstract class DenseKernels {
      * </pre>
      * {@code qRows}: Q stored r x n (Q[j, c] at c + j r) so row j of Q is contiguous;
      * {@code g}: G column-major r x n; {@code bh}: b^H column-major k x n; {@code c}: k x r;
-     * {@code a}: n x k. Scratch: {@code chunk} r1 - r0 elements, {@code w} (r1 - r0) * r.
+     * {@code a}: n x k. Scratch: {@code chunk} 4 (r1 - r0) elements, {@code w} (r1 - r0) * r.
      */
     abstract void fusedUpdate(HostArray m, int base, int n, int r0, int r1,
                               double[] qRows, double[] g, int r,

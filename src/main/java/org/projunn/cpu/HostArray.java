@@ -10,11 +10,22 @@ abstract class HostArray {
     /** Copies {@code count} scalars starting at {@code from} into {@code dst[0..count)}. */
     abstract void load(int from, double[] dst, int count);
 
+    /** Copies {@code count} scalars starting at {@code from} into {@code dst[offset..offset+count)}. */
+    abstract void load(int from, double[] dst, int offset, int count);
+
     /** Copies {@code src[0..count)} into the storage starting at {@code to} (rounding for floats). */
     abstract void store(int to, double[] src, int count);
 
     /** Whether every scalar in [from, from + count) is finite. */
     abstract boolean allFinite(int from, int count);
+
+    /**
+     * The float storage, for kernels that convert in registers instead of through a scratch
+     * copy (the copies cost about as much as the arithmetic); null for double storage.
+     */
+    float[] floatArray() {
+        return null;
+    }
 
     static HostArray of(float[] data) {
         return new Floats(data);
@@ -32,9 +43,21 @@ abstract class HostArray {
         }
 
         @Override
+        float[] floatArray() {
+            return data;
+        }
+
+        @Override
         void load(int from, double[] dst, int count) {
             for (int i = 0; i < count; i++) {
                 dst[i] = data[from + i];
+            }
+        }
+
+        @Override
+        void load(int from, double[] dst, int offset, int count) {
+            for (int i = 0; i < count; i++) {
+                dst[offset + i] = data[from + i];
             }
         }
 
@@ -66,6 +89,11 @@ abstract class HostArray {
         @Override
         void load(int from, double[] dst, int count) {
             System.arraycopy(data, from, dst, 0, count);
+        }
+
+        @Override
+        void load(int from, double[] dst, int offset, int count) {
+            System.arraycopy(data, from, dst, offset, count);
         }
 
         @Override

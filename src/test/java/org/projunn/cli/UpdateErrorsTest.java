@@ -58,6 +58,10 @@ class UpdateErrorsTest {
         List<String> all = new ArrayList<>(List.of("update"));
         all.addAll(List.of(args));
         all.addAll(List.of("--out", out.toString()));
+        if (!all.contains("--backend")) {
+            // pinned so that auto's one-line note about an unusable GPU does not join the error
+            all.addAll(List.of("--backend", "cpu"));
+        }
         CliRun run = CliRun.of(all.toArray(String[]::new));
         assertEquals(2, run.exitCode(), run.toString());
         assertTrue(run.err().startsWith("error: "), run.toString());

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Compiles kernels/*.cu into one fatbin (SASS for sm_80 and sm_90, PTX for compute_90) that the
+# CUDA backend loads from the jar. Run by Maven in generate-resources:
+#   kernels/build.sh OUTPUT_DIR        (default: target/classes/org/projunn/cuda)
+# Without nvcc it prints why and exits 0: the build goes on and the backend reports that its
+# kernels are missing. The ptxas report (-Xptxas -v) goes to target/kernels/ptxas.log for
+# kernels/check-spills.sh (sequential on purpose: parallel ptxas reports would interleave). Skips the compile when the fatbin is newer than every source.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+out=${1:-$root/target/classes/org/projunn/cuda}
+logdir=$root/target/kernels
+fatbin=$out/projunn_kernels.fatbin
+
+nvcc=${NVCC:-}
+if [ -z "$nvcc" ]; then
+  if command -v nvcc >/dev/null 2>&1; then nvcc=$(command -v nvcc)
+  elif [ -x /usr/local/cuda/bin/nvcc ]; then nvcc=/usr/local/cuda/bin/nvcc
+  fi
+fi
+if [ -z "$nvcc" ]; then
+  echo "kernels/build.sh: nvcc not found; CUDA kernels not built (the cuda backend will report them missing)"
+  exit 0
+fi
+
+mkdir -p "$out" "$logdir"
+if [ -f "$fatbin" ] && [ -f "$logdir/ptxas.log" ] && [ -z "$(find "$here" -newer "$fatbin" \( -name '*.cu' -o -name '*.cuh' -o -name build.sh \))" ]; then
+  echo "kernels/build.sh: $fatbin is up to date"
+  exit 0
+fi
+echo "kernels/build.sh: compiling with $nvcc ($("$nvcc" --version | tail -1))"
+tmp=$fatbin.tmp
+"$nvcc" -std=c++17 -O3 --fatbin -Xptxas -v \
+  -gencode arch=compute_80,code=sm_80 \
+  -gencode arch=compute_90,code=sm_90 \
+  -gencode arch=compute_90,code=compute_90 \
+  -o "$tmp" "$here/projunn_kernels.cu" > "$logdir/ptxas.log" 2>&1 || {
+    cat "$logdir/ptxas.log" >&2
+    echo "kernels/build.sh: nvcc failed" >&2
+    exit 1
+  }
+mv "$tmp" "$fatbin"
+echo "kernels/build.sh: wrote $fatbin ($(stat -c %s "$fatbin") bytes)"

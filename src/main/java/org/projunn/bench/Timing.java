@@ -1,0 +1,76 @@
+package org.projunn.bench;
+
+import java.util.Arrays;
+
+/**
+ * In-process timing: warm up (JIT, caches), then time single runs and keep their median. The
+ * warm-up stops early once one run is long (the code is then compiled and any run is long).
+ */
+public final class Timing {
+
+    /** Sorted per-run times in milliseconds. */
+    public record Sample(double[] sortedMs) {
+        public double medianMs() {
+            int m = sortedMs.length;
+            return m % 2 == 1 ? sortedMs[m / 2] : 0.5 * (sortedMs[m / 2 - 1] + sortedMs[m / 2]);
+        }
+
+        public double minMs() {
+            return sortedMs[0];
+        }
+
+        public int reps() {
+            return sortedMs.length;
+        }
+    }
+
+    /** How long to warm up and measure. */
+    public record Policy(double warmupSeconds, int minReps, int maxReps, double measureSeconds) {
+        /** Exactly {@code reps} measured runs after the default warm-up. */
+        public static Policy fixed(int reps) {
+            return new Policy(0.5, reps, reps, 0);
+        }
+
+        public static Policy standard() {
+            return new Policy(0.5, 5, 2000, 0.6);
+        }
+
+        /** One run and no warm-up: for runs of seconds once the JIT is warm from smaller sizes. */
+        public static Policy single() {
+            return new Policy(-1, 1, 1, 0);
+        }
+
+        public static Policy quick() {
+            return new Policy(0.15, 3, 500, 0.15);
+        }
+    }
+
+    private Timing() {
+    }
+
+    public static Sample measure(Runnable op, Policy policy) {
+        long warmEnd = System.nanoTime() + (long) (policy.warmupSeconds() * 1e9);
+        int warm = 0;
+        while (policy.warmupSeconds() >= 0) {
+            long t0 = System.nanoTime();
+            op.run();
+            long t1 = System.nanoTime();
+            warm++;
+            boolean longRun = (t1 - t0) * 1e-9 > policy.warmupSeconds();
+            if ((warm >= 2 && t1 >= warmEnd) || longRun) {
+                break;
+            }
+        }
+        double[] times = new double[policy.maxReps()];
+        int reps = 0;
+        long measureEnd = System.nanoTime() + (long) (policy.measureSeconds() * 1e9);
+        while (reps < policy.maxReps() && (reps < policy.minReps() || System.nanoTime() < measureEnd)) {
+            long t0 = System.nanoTime();
+            op.run();
+            times[reps++] = (System.nanoTime() - t0) * 1e-6;
+        }
+        double[] sorted = Arrays.copyOf(times, reps);
+        Arrays.sort(sorted);
+        return new Sample(sorted);
+    }
+}

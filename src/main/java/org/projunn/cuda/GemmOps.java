@@ -1,0 +1,25 @@
+package org.projunn.cuda;
+
+import jcuda.driver.CUdeviceptr;
+
+/**
+ * The dense products of a step and of re-orthonormalization, for a batch of contiguous
+ * matrices: cuBLAS when its binding loads, the project's own kernels otherwise.
+ */
+interface GemmOps extends AutoCloseable {
+
+    /** Which library does the work, for describe() and the capability report. */
+    String describe();
+
+    /** out = M^H x per entry: M n x n, x and out n x mc. */
+    void adjointTimes(CUdeviceptr m, CUdeviceptr x, CUdeviceptr out, int n, int mc, int batch);
+
+    /** out = M y per entry: M n x n, y and out n x mc. */
+    void times(CUdeviceptr m, CUdeviceptr y, CUdeviceptr out, int n, int mc, int batch);
+
+    /** C = op(A) B per entry, all n x n; op(A) = A^H when {@code adjointA}. */
+    void gemmSquare(boolean adjointA, CUdeviceptr a, CUdeviceptr b, CUdeviceptr c, int n, int batch);
+
+    @Override
+    void close();
+}
