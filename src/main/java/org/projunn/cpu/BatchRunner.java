@@ -4,59 +4,50 @@ import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 
 /**
- * Splits the dense O(N^2) passes of a batch into (matrix, block) tasks and runs them on the
- * backend's threads, each thread with its own scratch (allocated here, once).
+ * Splits the dense O(N^2) passes of a batch into (matrix, column range) tasks and runs them on
+ * the backend's threads, each thread with its own scratch (allocated here, once).
  *
- * <p>Row blocks are sized so that one block of A (rows x N, about 1 MiB) is still in cache (L2
- * or L3) for the second pass of the fused update, while each column chunk stays long enough
- * (at least 256 bytes) for the inner loops to run vectorized.
+ * <p>Every pass streams whole columns of the column-major matrices, the order in which memory
+ * delivers them fastest. Products into an N x m result ({@code M y}, {@code A Q}) sum the
+ * contributions of a fixed number of column ranges, chosen from N alone, in a fixed order: the
+ * result is bitwise the same for any thread count and any batch size.
  */
 final class BatchRunner {
-    private static final int BLOCK_BYTES = 1 << 20;
-    /** Shortest column chunk: long enough for the inner loops to vectorize and run at speed. */
-    private static final int MIN_CHUNK_BYTES = 256;
+    /** Column ranges of a product into an N x m result: enough to share one matrix among threads. */
+    private static final int MAX_PARTS = 8;
+    private static final int MIN_COLUMNS_PER_PART = 128;
 
     private final ParallelFor parallel;
     private final DenseKernels kernels;
     private final int batch;
     private final int n;
     private final int s;
-    private final int rowBlock;
-    private final int rowBlocks;
+    private final int parts;
     private final int columnBlocks;
-    private final double[][] column;
-    private final double[][] chunk;
-    private final double[][] acc;
+    private final double[][] columns;
+    private final double[][][] streams;
+    private final double[][][] partials;
 
-    BatchRunner(ParallelFor parallel, DenseKernels kernels, int batch, int n, int maxWidth, int bytesPerElement) {
+    BatchRunner(ParallelFor parallel, DenseKernels kernels, int batch, int n, int maxWidth) {
         this.parallel = parallel;
         this.kernels = kernels;
         this.batch = batch;
         this.n = n;
         this.s = kernels.scalars();
-        int minRows = Math.max(1, MIN_CHUNK_BYTES / bytesPerElement);
-        int rows = Math.max(minRows, BLOCK_BYTES / Math.max(1, n * bytesPerElement));
-        // enough tasks to keep every thread busy
+        this.parts = Math.max(1, Math.min(MAX_PARTS, n / MIN_COLUMNS_PER_PART));
         int threads = parallel.threads();
-        while (rows > minRows && (long) batch * ceilDiv(n, rows) < 2L * threads) {
-            rows /= 2;
-        }
-        this.rowBlock = Math.min(n, Math.max(1, rows));
-        this.rowBlocks = ceilDiv(n, rowBlock);
         int columnsPerBlock = Math.max(1, ceilDiv(n, Math.max(1, 4 * threads / batch)));
         this.columnBlocks = ceilDiv(n, columnsPerBlock);
-        this.column = new double[threads][n * s];
-        // four columns at a time (see RealKernels)
-        this.chunk = new double[threads][4 * rowBlock * s];
-        this.acc = new double[threads][rowBlock * Math.max(1, maxWidth) * s];
+        this.columns = new double[threads][4 * n * s];
+        this.streams = new double[threads][][];
+        for (int t = 0; t < threads; t++) {
+            streams[t] = kernels.newStreams(2 * Math.max(1, maxWidth), n * s);
+        }
+        this.partials = new double[batch][parts - 1][n * Math.max(1, maxWidth) * s];
     }
 
     private static int ceilDiv(int a, int b) {
         return (a + b - 1) / b;
-    }
-
-    int rowBlock() {
-        return rowBlock;
     }
 
     /** Runs {@code body} for every batch entry, in parallel. */
@@ -74,35 +65,53 @@ final class BatchRunner {
             for (int t = from; t < to; t++) {
                 int e = t / columnBlocks;
                 int blk = t % columnBlocks;
-                int j0 = (int) ((long) n * blk / columnBlocks);
-                int j1 = (int) ((long) n * (blk + 1) / columnBlocks);
-                kernels.adjointTimes(m, e * n * n, n, x.apply(e), mc, out.apply(e), j0, j1, column[worker]);
+                kernels.adjointTimes(m, e * n * n, n, x.apply(e), mc, out.apply(e),
+                        split(blk, columnBlocks), split(blk + 1, columnBlocks), columns[worker], streams[worker]);
             }
         });
     }
 
     /** out(e) = M(e) y(e) for every entry, y and out n x mc in kernel layout. */
     void times(HostArray m, IntFunction<double[]> y, int mc, IntFunction<double[]> out) {
-        parallel.run(batch * rowBlocks, (worker, from, to) -> {
+        int len = n * mc * s;
+        parallel.run(batch * parts, (worker, from, to) -> {
             for (int t = from; t < to; t++) {
-                int e = t / rowBlocks;
-                int r0 = (t % rowBlocks) * rowBlock;
-                int r1 = Math.min(n, r0 + rowBlock);
-                kernels.times(m, e * n * n, n, y.apply(e), mc, out.apply(e), r0, r1, chunk[worker], acc[worker]);
+                int e = t / parts;
+                int p = t % parts;
+                double[] acc = p == 0 ? out.apply(e) : partials[e][p - 1];
+                java.util.Arrays.fill(acc, 0, len, 0.0);
+                kernels.timesColumns(m, e * n * n, n, y.apply(e), mc, acc,
+                        split(p, parts), split(p + 1, parts), columns[worker], streams[worker]);
             }
         });
+        if (parts > 1) {
+            forEachEntry(e -> {
+                double[] acc = out.apply(e);
+                for (double[] partial : partials[e]) {
+                    for (int i = 0; i < len; i++) {
+                        acc[i] += partial[i];
+                    }
+                }
+            });
+        }
     }
 
-    /** The fused update of every entry; {@code withA}: add a b^H (projUNN-D). */
+    /**
+     * The update of every entry: W = A Q (+ a C for projUNN-D), then A += (a b^H) + W G column
+     * by column. A is read twice and written once here.
+     */
     void fusedUpdate(HostArray m, EntryWorkspace[] ws, boolean withA) {
-        parallel.run(batch * rowBlocks, (worker, from, to) -> {
+        times(m, e -> ws[e].q, ws[0].r, e -> ws[e].w);
+        if (withA) {
+            forEachEntry(e -> kernels.addProduct(ws[e].w, ws[e].a, ws[e].c, n, ws[e].k, ws[e].r));
+        }
+        parallel.run(batch * columnBlocks, (worker, from, to) -> {
             for (int t = from; t < to; t++) {
-                int e = t / rowBlocks;
-                int r0 = (t % rowBlocks) * rowBlock;
-                int r1 = Math.min(n, r0 + rowBlock);
+                int e = t / columnBlocks;
+                int blk = t % columnBlocks;
                 EntryWorkspace w = ws[e];
-                kernels.fusedUpdate(m, e * n * n, n, r0, r1, w.qRows, w.g, w.r,
-                        withA ? w.a : null, w.bh, w.c, w.k, chunk[worker], acc[worker]);
+                kernels.updateColumns(m, e * n * n, n, split(blk, columnBlocks), split(blk + 1, columnBlocks),
+                        withA ? w.a : null, w.bh, w.k, w.w, w.g, w.r, columns[worker], streams[worker]);
             }
         });
     }
@@ -112,15 +121,13 @@ final class BatchRunner {
         boolean[] finite = new boolean[batch];
         java.util.Arrays.fill(finite, true);
         parallel.run(batch * columnBlocks, (worker, from, to) -> {
-            double[] col = column[worker];
+            double[] col = columns[worker];
             for (int t = from; t < to; t++) {
                 int e = t / columnBlocks;
                 int blk = t % columnBlocks;
-                int j0 = (int) ((long) n * blk / columnBlocks);
-                int j1 = (int) ((long) n * (blk + 1) / columnBlocks);
                 double[] norms = ws[e].columnNorms;
-                for (int j = j0; j < j1; j++) {
-                    m.load((e * n * n + j * n) * s, col, n * s);
+                for (int j = split(blk, columnBlocks); j < split(blk + 1, columnBlocks); j++) {
+                    m.load((e * n * n + j * n) * s, col, 0, n * s);
                     double sum = 0;
                     for (int i = 0; i < n * s; i++) {
                         sum += col[i] * col[i];
@@ -133,5 +140,10 @@ final class BatchRunner {
             }
         });
         return finite;
+    }
+
+    /** First column of range {@code i} of {@code count} equal ranges of [0, n). */
+    private int split(int i, int count) {
+        return (int) ((long) n * i / count);
     }
 }

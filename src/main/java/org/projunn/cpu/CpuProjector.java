@@ -46,9 +46,9 @@ public final class CpuProjector implements Projector {
         for (int e = 0; e < batch; e++) {
             entries[e] = new EntryWorkspace(n, k, width, s);
         }
-        int maxWidth = Math.max(2 * k, width);
+        int maxWidth = Math.max(3 * k, width); // the update's terms: k of a b^H, 2k of W G
         this.runner = new BatchRunner(backend.parallel(), DenseKernels.forComplex(dtype.isComplex()),
-                batch, n, maxWidth, dtype.bytesPerElement());
+                batch, n, maxWidth);
     }
 
     @Override

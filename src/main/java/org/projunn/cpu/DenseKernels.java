@@ -7,7 +7,8 @@ package org.projunn.cpu;
  *
  * <p>Small operands are packed doubles (interleaved re/im for complex): an n x m operand has
  * element (i, c) at {@code (i + c * n) * s}, s = scalars per element. These are the CPU
- * mirrors of the kernels in {@code kernels/projunn_kernels.cu}.
+ * mirrors of the kernels in {@code kernels/projunn_kernels.cu}: the same arithmetic, traversed
+ * by whole columns, since A is column-major and a row tile of it is a strided gather on a CPU.
  */
 abstract class DenseKernels {
 
@@ -23,27 +24,33 @@ abstract class DenseKernels {
      * x and out n x m. {@code column} holds n elements of scratch.
      */
     abstract void adjointTimes(HostArray m, int base, int n, double[] x, int mc, double[] out,
-                               int j0, int j1, double[] column);
+                               int j0, int j1, double[] column, double[][] streams);
 
     /**
-     * Rows [r0, r1) of {@code M y}: {@code out[i, c] = sum_j M[i, j] y[j, c]}, y and out n x m.
-     * {@code chunk} holds 4 (r1 - r0) elements, {@code acc} (r1 - r0) * mc elements of scratch.
+     * Adds columns [j0, j1) of M times rows [j0, j1) of y to {@code acc}:
+     * {@code acc[i, c] += sum_{j in [j0, j1)} M[i, j] y[j, c]}, y and acc n x m. Streams whole
+     * columns of M, four at a time. {@code columns} holds 4 n elements of scratch.
      */
-    abstract void times(HostArray m, int base, int n, double[] y, int mc, double[] out,
-                        int r0, int r1, double[] chunk, double[] acc);
+    abstract void timesColumns(HostArray m, int base, int n, double[] y, int mc, double[] acc,
+                               int j0, int j1, double[] columns, double[][] streams);
 
     /**
-     * Rows [r0, r1) of the fused update (ALGORITHMS.md section 5), reading A once from memory:
-     * <pre>
-     *   W    = A_blk Q + a_blk C        (C = b^H Q, k x r; the a-term only when a != null)
-     *   A_blk = A_blk + a_blk b^H + W G  (G = F Q^H, r x n)
-     * </pre>
-     * {@code qRows}: Q stored r x n (Q[j, c] at c + j r) so row j of Q is contiguous;
-     * {@code g}: G column-major r x n; {@code bh}: b^H column-major k x n; {@code c}: k x r;
-     * {@code a}: n x k. Scratch: {@code chunk} 4 (r1 - r0) elements, {@code w} (r1 - r0) * r.
+     * Columns [j0, j1) of the update of ALGORITHMS.md section 5, in place:
+     * {@code A[:, j] += sum_l a[:, l] bh[l, j] + sum_c w[:, c] g[c, j]}, where a (n x k, null for
+     * projUNN-T), w = X Q (n x r), bh = b^H (k x n) and g = F Q^H (r x n). {@code column} holds
+     * n elements of scratch.
      */
-    abstract void fusedUpdate(HostArray m, int base, int n, int r0, int r1,
-                              double[] qRows, double[] g, int r,
-                              double[] a, double[] bh, double[] c, int k,
-                              double[] chunk, double[] w);
+    abstract void updateColumns(HostArray m, int base, int n, int j0, int j1,
+                                double[] a, double[] bh, int k, double[] w, double[] g, int r,
+                                double[] column, double[][] streams);
+
+    /**
+     * Scratch arrays for the complex kernels: each operand stream in an array of its own, since
+     * the JIT vectorizes a loop over several arrays, not over several offsets into one.
+     * {@code count} arrays of {@code length} doubles; none for real kernels.
+     */
+    abstract double[][] newStreams(int count, int length);
+
+    /** w (n x r) += a (n x k) c (k x r), the a-term of X Q for projUNN-D. */
+    abstract void addProduct(double[] w, double[] a, double[] c, int n, int k, int r);
 }

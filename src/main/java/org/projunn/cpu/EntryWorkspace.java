@@ -15,7 +15,8 @@ final class EntryWorkspace {
     final double[] a;        // n x k
     final double[] b;        // n x k
     final double[] ahat;     // n x k: A^H a
-    final double[] qRows;    // r x n: Q stored by rows
+    final double[] q;        // n x r: Q
+    final double[] w;        // n x r: X Q
     final double[] g;        // r x n: F Q^H
     final double[] bh;       // k x n: b^H
     final double[] c;        // k x r: b^H Q
@@ -56,7 +57,8 @@ final class EntryWorkspace {
         a = new double[n * k * s];
         b = new double[n * k * s];
         ahat = new double[n * k * s];
-        qRows = new double[r * n * s];
+        q = new double[n * r * s];
+        w = new double[n * r * s];
         g = new double[r * n * s];
         bh = new double[k * n * s];
         c = new double[k * r * s];

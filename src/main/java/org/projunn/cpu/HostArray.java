@@ -14,7 +14,12 @@ abstract class HostArray {
     abstract void load(int from, double[] dst, int offset, int count);
 
     /** Copies {@code src[0..count)} into the storage starting at {@code to} (rounding for floats). */
-    abstract void store(int to, double[] src, int count);
+    void store(int to, double[] src, int count) {
+        store(to, src, 0, count);
+    }
+
+    /** Copies {@code src[offset..offset+count)} into the storage starting at {@code to}. */
+    abstract void store(int to, double[] src, int offset, int count);
 
     /** Whether every scalar in [from, from + count) is finite. */
     abstract boolean allFinite(int from, int count);
@@ -62,9 +67,9 @@ abstract class HostArray {
         }
 
         @Override
-        void store(int to, double[] src, int count) {
+        void store(int to, double[] src, int offset, int count) {
             for (int i = 0; i < count; i++) {
-                data[to + i] = (float) src[i];
+                data[to + i] = (float) src[offset + i];
             }
         }
 
@@ -97,8 +102,8 @@ abstract class HostArray {
         }
 
         @Override
-        void store(int to, double[] src, int count) {
-            System.arraycopy(src, 0, data, to, count);
+        void store(int to, double[] src, int offset, int count) {
+            System.arraycopy(src, offset, data, to, count);
         }
 
         @Override

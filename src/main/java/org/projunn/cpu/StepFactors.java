@@ -82,12 +82,8 @@ final class StepFactors {
         // G = F Q^H (r x n), C = b^H Q = b_o^H (k x r)
         SmallLinalg.timesAdjoint(w.f, r, r, w.basis, n, w.gC);
         EntryWorkspace.fromComplex(w.gC, s, r * n, w.g);
+        EntryWorkspace.fromComplex(w.basis, s, n * r, w.q);
         for (int j = 0; j < n; j++) {
-            for (int cc = 0; cc < r; cc++) {
-                int from = 2 * (j + cc * n);
-                int to = cc + j * r;
-                store(w.qRows, s, to, w.basis[from], w.basis[from + 1]);
-            }
             for (int l = 0; l < k; l++) {
                 int from = 2 * (j + l * n);
                 store(w.bh, s, l + j * k, w.bC[from], -w.bC[from + 1]);
