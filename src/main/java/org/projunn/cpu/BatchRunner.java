@@ -16,6 +16,11 @@ final class BatchRunner {
     /** Column ranges of a product into an N x m result: enough to share one matrix among threads. */
     private static final int MAX_PARTS = 8;
     private static final int MIN_COLUMNS_PER_PART = 128;
+    /**
+     * Below this many matrix elements a pass runs on the calling thread: waking the workers
+     * costs more than the pass itself (tens of microseconds per pass, several passes a step).
+     */
+    private static final long MIN_PARALLEL_ELEMENTS = 1L << 17;
 
     private final ParallelFor parallel;
     private final DenseKernels kernels;
@@ -24,6 +29,7 @@ final class BatchRunner {
     private final int s;
     private final int parts;
     private final int columnBlocks;
+    private final boolean inline;
     private final double[][] columns;
     private final double[][][] streams;
     private final double[][][] partials;
@@ -35,6 +41,7 @@ final class BatchRunner {
         this.n = n;
         this.s = kernels.scalars();
         this.parts = Math.max(1, Math.min(MAX_PARTS, n / MIN_COLUMNS_PER_PART));
+        this.inline = (long) batch * n * n < MIN_PARALLEL_ELEMENTS;
         int threads = parallel.threads();
         int columnsPerBlock = Math.max(1, ceilDiv(n, Math.max(1, 4 * threads / batch)));
         this.columnBlocks = ceilDiv(n, columnsPerBlock);
@@ -50,9 +57,18 @@ final class BatchRunner {
         return (a + b - 1) / b;
     }
 
+    /** Runs [0, tasks) on the threads, or on the calling thread (worker 0) for small matrices. */
+    private void run(int tasks, ParallelFor.RangeBody body) {
+        if (inline) {
+            body.run(0, 0, tasks);
+        } else {
+            parallel.run(tasks, body);
+        }
+    }
+
     /** Runs {@code body} for every batch entry, in parallel. */
     void forEachEntry(IntConsumer body) {
-        parallel.run(batch, (worker, from, to) -> {
+        run(batch, (worker, from, to) -> {
             for (int e = from; e < to; e++) {
                 body.accept(e);
             }
@@ -61,7 +77,7 @@ final class BatchRunner {
 
     /** out(e) = M(e)^H x(e) for every entry, x and out n x mc in kernel layout. */
     void adjointTimes(HostArray m, IntFunction<double[]> x, int mc, IntFunction<double[]> out) {
-        parallel.run(batch * columnBlocks, (worker, from, to) -> {
+        run(batch * columnBlocks, (worker, from, to) -> {
             for (int t = from; t < to; t++) {
                 int e = t / columnBlocks;
                 int blk = t % columnBlocks;
@@ -74,7 +90,7 @@ final class BatchRunner {
     /** out(e) = M(e) y(e) for every entry, y and out n x mc in kernel layout. */
     void times(HostArray m, IntFunction<double[]> y, int mc, IntFunction<double[]> out) {
         int len = n * mc * s;
-        parallel.run(batch * parts, (worker, from, to) -> {
+        run(batch * parts, (worker, from, to) -> {
             for (int t = from; t < to; t++) {
                 int e = t / parts;
                 int p = t % parts;
@@ -105,7 +121,7 @@ final class BatchRunner {
         if (withA) {
             forEachEntry(e -> kernels.addProduct(ws[e].w, ws[e].a, ws[e].c, n, ws[e].k, ws[e].r));
         }
-        parallel.run(batch * columnBlocks, (worker, from, to) -> {
+        run(batch * columnBlocks, (worker, from, to) -> {
             for (int t = from; t < to; t++) {
                 int e = t / columnBlocks;
                 int blk = t % columnBlocks;
@@ -120,7 +136,7 @@ final class BatchRunner {
     boolean[] columnNorms(HostArray m, EntryWorkspace[] ws) {
         boolean[] finite = new boolean[batch];
         java.util.Arrays.fill(finite, true);
-        parallel.run(batch * columnBlocks, (worker, from, to) -> {
+        run(batch * columnBlocks, (worker, from, to) -> {
             double[] col = columns[worker];
             for (int t = from; t < to; t++) {
                 int e = t / columnBlocks;
