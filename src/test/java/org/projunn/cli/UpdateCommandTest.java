@@ -115,7 +115,7 @@ class UpdateCommandTest {
             factorsA.add(fa);
             factorsB.add(fb);
             // delta = a b^H: the dense update (A = 0) of the reference's own embedding
-            double[] d = DenseReference.extract(product(fa, fb, k, complex), N, N, complex);
+            double[] d = DenseReference.outer(fa, fb, N, k, complex);
             System.arraycopy(d, 0, delta, e * N * N * s, N * N * s);
         }
         Path aFile = NpyFiles.save(dir.resolve("A.npy"), type, false, batch, N, N, a);
@@ -157,12 +157,6 @@ class UpdateCommandTest {
         return List.of("direct", "tangent");
     }
 
-    private static org.ejml.data.DMatrixRMaj product(double[] fa, double[] fb, int k, boolean complex) {
-        org.ejml.data.DMatrixRMaj p = new org.ejml.data.DMatrixRMaj(complex ? 2 * N : N, complex ? 2 * N : N);
-        org.ejml.dense.row.CommonOps_DDRM.multTransB(DenseReference.embed(fa, N, k, complex),
-                DenseReference.embed(fb, N, k, complex), p);
-        return p;
-    }
 
     static double[] slice(double[] v, int entry, int size) {
         double[] s = new double[size];
