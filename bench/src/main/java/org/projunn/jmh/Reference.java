@@ -1,22 +1,15 @@
 package org.projunn.jmh;
 
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.projunn.DType;
-import org.projunn.bench.Operation;
-import org.projunn.bench.Workload;
 
 /**
  * The reference points: the plain gradient step {@code A += Delta} (on the CPU backend's threads)
@@ -29,32 +22,12 @@ import org.projunn.bench.Workload;
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx6g"})
-public class Reference {
+public class Reference extends WorkloadBenchmark {
     @Param({"plain", "exact-polar-svd", "exact-cayley", "exact-expm"})
     public String op;
 
-    @Param({"64", "128", "256", "512", "1024", "2048", "4096"})
-    public int n;
-
-    @Param({"FLOAT32", "COMPLEX64"})
-    public DType dtype;
-
-    private Workload workload;
-
-    @Setup(Level.Trial)
-    public void setUp(BackendState backend) {
-        workload = Workload.open(Operation.parse(op), n, 1, dtype, backend.opened);
-    }
-
-    @Benchmark
-    public void run() {
-        workload.run();
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        if (workload != null) {
-            workload.close();
-        }
+    @Override
+    protected String operation() {
+        return op;
     }
 }
