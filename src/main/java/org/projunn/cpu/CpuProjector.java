@@ -13,9 +13,11 @@ import org.projunn.Tensor;
 /**
  * projUNN steps on the CPU for one shape (batch x N x N, one dtype). A step is three phases,
  * each the CPU mirror of a GPU kernel: {@code A^H a} (one pass over A), the small 2k x 2k
- * problem per matrix, and the fused update (one more pass over A, each row block read once from
- * memory and written once). The workspace is allocated here, once; steps allocate nothing
- * proportional to N^2.
+ * problem per matrix, and the update {@code A <- X + (X Q) F Q^H}. The GPU kernel does the update
+ * in one pass per row tile; here it is two column-streaming passes ({@code W = X Q}, then the
+ * column-by-column update), since a row tile of a column-major matrix is a strided gather on a
+ * CPU and measured slower (bench/README.md). The workspace is allocated here, once; steps
+ * allocate nothing proportional to N^2.
  *
  * <p>Not thread-safe: one projector serves one training loop.
  */
