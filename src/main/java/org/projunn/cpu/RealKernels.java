@@ -30,12 +30,12 @@ final class RealKernels extends DenseKernels {
             }
             m.load(base + j * n, column, n);
             for (int c = 0; c < mc; c++) {
-                out[j + c * n] = dot(column, x, c * n, n);
+                out[j + c * n] = dot(column, 0, x, c * n, n);
             }
         }
     }
 
-    /** {@link #dot(double[], double[], int, int)} reading u from float storage at uo. */
+    /** {@link #dot(double[], int, double[], int, int)} reading u from float storage. */
     static double dot(float[] u, int uo, double[] v, int vo, int n) {
         double s0 = 0;
         double s1 = 0;
@@ -55,14 +55,9 @@ final class RealKernels extends DenseKernels {
     }
 
     /**
-     * sum_i u[i] v[vo + i] with four independent partial sums: the JIT does not reorder a
+     * sum_i u[uo + i] v[vo + i] with four independent partial sums: the JIT does not reorder a
      * floating-point reduction, so one accumulator would serialize on its add latency.
      */
-    private static double dot(double[] u, double[] v, int vo, int n) {
-        return dot(u, 0, v, vo, n);
-    }
-
-    /** sum_i u[uo + i] v[vo + i], four partial sums. */
     static double dot(double[] u, int uo, double[] v, int vo, int n) {
         double s0 = 0;
         double s1 = 0;
