@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
 # Compiles kernels/*.cu into one fatbin (SASS for sm_80 and sm_90, PTX for compute_90) that the
 # CUDA backend loads from the jar. Run by Maven in generate-resources:
-#   kernels/build.sh OUTPUT_DIR        (default: target/classes/org/projunn/cuda)
+#   kernels/build.sh OUTPUT_DIR        (default: src/cuda/target/classes/org/projunn/cuda)
+# PROJUNN_SKIP_KERNELS=1 skips the compile (for quick builds of the Java code alone).
 # Without nvcc it prints why and exits 0: the build goes on and the backend reports that its
 # kernels are missing. The ptxas report (-Xptxas -v) goes to target/kernels/ptxas.log for
 # kernels/check-spills.sh (sequential on purpose: parallel ptxas reports would interleave). Skips the compile when the fatbin is newer than every source.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
-out=${1:-$root/target/classes/org/projunn/cuda}
+out=${1:-$root/src/cuda/target/classes/org/projunn/cuda}
 logdir=$root/target/kernels
 fatbin=$out/projunn_kernels.fatbin
 
+if [ -n "${PROJUNN_SKIP_KERNELS:-}" ]; then
+  echo "kernels/build.sh: PROJUNN_SKIP_KERNELS is set; CUDA kernels not built"
+  exit 0
+fi
 nvcc=${NVCC:-}
 if [ -z "$nvcc" ]; then
   if command -v nvcc >/dev/null 2>&1; then nvcc=$(command -v nvcc)

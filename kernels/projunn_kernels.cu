@@ -1,7 +1,7 @@
 // projUNN CUDA kernels (ALGORITHMS.md sections 2-5). Entry points are extern "C" so that the
 // Java host code finds them by name: pj_<kernel>_<type>, type one of f32, f64, c64, c128
 // (float, double, complex float, complex double storage; all arithmetic in double).
-// Layouts are those of org.projunn.cpu.DenseKernels: column-major, complex interleaved, batch
+// Layouts are those of org.projunn.cpu.DensePasses: column-major, complex interleaved, batch
 // entry e of an r x c operand at offset e * r * c. Every kernel launches PJ_THREADS threads.
 #include "pj_small.cuh"
 

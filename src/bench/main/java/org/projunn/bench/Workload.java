@@ -1,0 +1,174 @@
+package org.projunn.bench;
+
+import org.projunn.Backend;
+import org.projunn.DType;
+import org.projunn.InvalidInputException;
+import org.projunn.Projector;
+import org.projunn.ProjectorSpec;
+import org.projunn.SamplerSpec;
+import org.projunn.Tensor;
+import org.projunn.cpu.CpuBackend;
+import org.projunn.cpu.StepPhases;
+
+/**
+ * One timed operation with its inputs, set up once: {@link #run()} is what the JMH suite and the
+ * in-process timer both measure. projUNN steps run again and again on the same A (it stays
+ * unitary) with the same Delta; the exact baselines write to a separate output.
+ */
+public final class Workload implements AutoCloseable {
+    /** Seed of the sketch sampler and of Delta. */
+    public static final long SEED = 20220L;
+
+    private final Operation op;
+    private final int n;
+    private final int k;
+    private final DType dtype;
+    private final Runnable body;
+    private final AutoCloseable resources;
+
+    private Workload(Operation op, int n, int k, DType dtype, Runnable body, AutoCloseable resources) {
+        this.op = op;
+        this.n = n;
+        this.k = k;
+        this.dtype = dtype;
+        this.body = body;
+        this.resources = resources;
+    }
+
+    /**
+     * Sets up {@code op} for one N x N matrix. {@code backend} runs the projUNN operations;
+     * the plain step and the parts need the CPU backend (the plain step uses its thread count);
+     * the exact baselines run on EJML with {@code threads} threads for its parallel products.
+     */
+    public static Workload open(Operation op, int n, int k, DType dtype, Backend backend) {
+        if (dtype != DType.FLOAT32 && dtype != DType.COMPLEX64) {
+            throw new InvalidInputException("benchmarks run float32 or complex64, got " + dtype);
+        }
+        boolean complex = dtype.isComplex();
+        return switch (op.kind()) {
+            case STEP, PART -> projunn(op, n, k, dtype, backend);
+            case PLAIN -> plain(n, dtype, threadsOf(backend));
+            case EXACT -> exact(op, n, complex, threadsOf(backend));
+        };
+    }
+
+    /** The CPU backend's thread count, else one per core. */
+    public static int threadsOf(Backend backend) {
+        return backend instanceof CpuBackend cpu ? cpu.threads() : Runtime.getRuntime().availableProcessors();
+    }
+
+    private static Workload projunn(Operation op, int n, int k, DType dtype, Backend backend) {
+        boolean complex = dtype.isComplex();
+        ProjectorSpec spec = ProjectorSpec.of(op.method(), k).withSampler(SamplerSpec.sketch(SEED));
+        Projector projector = backend.newProjector(spec, dtype, 1, n);
+        Tensor a = backend.allocate(dtype, 1, n, n);
+        Tensor delta = backend.allocate(dtype, 1, n, n);
+        Tensor fa = backend.allocate(dtype, 1, n, k);
+        Tensor fb = backend.allocate(dtype, 1, n, k);
+        a.copyFrom(TestMatrices.unitary(n, complex));
+        delta.copyFrom(TestMatrices.delta(n, complex, SEED));
+        projector.sample(delta, fa, fb);
+        AutoCloseable resources = () -> {
+            projector.close();
+            a.close();
+            delta.close();
+            fa.close();
+            fb.close();
+        };
+        StepPhases phases = null;
+        if (op.kind() == Operation.Kind.PART) {
+            try {
+                phases = StepPhases.of(projector);
+            } catch (UnsupportedOperationException e) {
+                close(resources);
+                throw e;
+            }
+        }
+        StepPhases cpu = phases;
+        Runnable body = switch (op) {
+            case STEP_DIRECT, STEP_TANGENT -> () -> projector.step(a, delta);
+            case STEP_DIRECT_AB, STEP_TANGENT_AB -> () -> projector.stepFactored(a, fa, fb);
+            case SKETCH -> () -> projector.sample(delta, fa, fb);
+            case PROJECT -> () -> cpu.projectFactor(a, fa, fb);
+            case SMALL -> {
+                cpu.projectFactor(a, fa, fb);
+                yield cpu::smallProblems;
+            }
+            case FUSED -> {
+                // the same update applied again and again: A drifts from unitary by O(||Delta||)
+                // per application, far from overflow over any benchmark's repetitions
+                cpu.projectFactor(a, fa, fb);
+                cpu.smallProblems();
+                yield () -> cpu.fusedUpdate(a);
+            }
+            default -> throw new IllegalStateException(op.id());
+        };
+        return new Workload(op, n, k, dtype, body, resources);
+    }
+
+    private static Workload plain(int n, DType dtype, int threads) {
+        boolean complex = dtype.isComplex();
+        float[] a = TestMatrices.unitary(n, complex);
+        float[] delta = TestMatrices.delta(n, complex, SEED);
+        Parallel parallel = new Parallel(threads);
+        float[] sign = {1f};
+        Runnable body = () -> {
+            // alternate the sign so that A stays bounded over any number of repetitions
+            float s = sign[0];
+            sign[0] = -s;
+            parallel.run(a.length, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    a[i] += s * delta[i];
+                }
+            });
+        };
+        return new Workload(Operation.PLAIN, n, 0, dtype, body, parallel);
+    }
+
+    private static Workload exact(Operation op, int n, boolean complex, int threads) {
+        org.ejml.concurrency.EjmlConcurrency.setMaxThreads(threads);
+        ExactStep<?> step = new ExactStep<>(op, DenseOps.of(complex, n));
+        step.load(TestMatrices.unitary(n, complex), TestMatrices.delta(n, complex, SEED));
+        return new Workload(op, n, 0, complex ? DType.COMPLEX64 : DType.FLOAT32, step::run, () -> { });
+    }
+
+    public Operation operation() {
+        return op;
+    }
+
+    public int n() {
+        return n;
+    }
+
+    /** The rank, 0 where the operation has none. */
+    public int k() {
+        return k;
+    }
+
+    public DType dtype() {
+        return dtype;
+    }
+
+    /** Performs the operation once. */
+    public void run() {
+        body.run();
+    }
+
+    /** The memory-traffic floor in bytes (0 where there is none). */
+    public long floorBytes() {
+        return op.floorBytes(n, dtype.bytesPerElement());
+    }
+
+    @Override
+    public void close() {
+        close(resources);
+    }
+
+    private static void close(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the workload failed", e);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.projunn.cpu;
+
+import java.util.Optional;
+import org.projunn.Backend;
+import org.projunn.DType;
+import org.projunn.InvalidInputException;
+import org.projunn.ProjectorSpec;
+import org.projunn.Tensor;
+
+/**
+ * The CPU backend: tensors in Java arrays, steps on a fixed pool of worker threads (one per
+ * core by default). Always available; also the reference the GPU backend is tested against.
+ */
+public final class CpuBackend implements Backend {
+    private final ParallelFor parallel;
+
+    /** One worker per available core. */
+    public CpuBackend() {
+        this(Runtime.getRuntime().availableProcessors());
+    }
+
+    public CpuBackend(int threads) {
+        if (threads < 1) {
+            throw new InvalidInputException("threads must be >= 1, got " + threads);
+        }
+        this.parallel = new ParallelFor(threads);
+    }
+
+    ParallelFor parallel() {
+        return parallel;
+    }
+
+    public int threads() {
+        return parallel.threads();
+    }
+
+    @Override
+    public String name() {
+        return "cpu";
+    }
+
+    @Override
+    public String describe() {
+        return "cpu: " + parallel.threads() + " threads, Java " + Runtime.version();
+    }
+
+    @Override
+    public CpuTensor allocate(DType dtype, int batch, int rows, int cols) {
+        if (dtype == null) {
+            throw new InvalidInputException("dtype must not be null");
+        }
+        long count = (long) batch * rows * cols * dtype.scalarsPerElement();
+        if (batch < 1 || rows < 1 || cols < 1 || count > Integer.MAX_VALUE - 16) {
+            // let the Tensor constructor produce the standard message
+            return new CpuTensor(this, dtype, batch, rows, cols, new float[0], new double[0]);
+        }
+        return dtype.isDoublePrecision()
+                ? new CpuTensor(this, dtype, batch, rows, cols, null, new double[(int) count])
+                : new CpuTensor(this, dtype, batch, rows, cols, new float[(int) count], null);
+    }
+
+    /** Wraps the caller's float[] (FLOAT32 or COMPLEX64) without copying. */
+    public CpuTensor wrap(float[] data, DType dtype, int batch, int rows, int cols) {
+        if (dtype != null && dtype.isDoublePrecision()) {
+            throw new InvalidInputException("a float[] cannot hold " + dtype + "; use a double[]");
+        }
+        return new CpuTensor(this, dtype, batch, rows, cols, data, null);
+    }
+
+    /** Wraps the caller's double[] (FLOAT64 or COMPLEX128) without copying. */
+    public CpuTensor wrap(double[] data, DType dtype, int batch, int rows, int cols) {
+        if (dtype != null && !dtype.isDoublePrecision()) {
+            throw new InvalidInputException("a double[] cannot hold " + dtype + "; use a float[]");
+        }
+        return new CpuTensor(this, dtype, batch, rows, cols, null, data);
+    }
+
+    /** The CPU computes in host memory: the caller's array is wrapped, never copied. */
+    @Override
+    public Optional<Tensor> share(double[] data, DType dtype, int batch, int rows, int cols) {
+        return Optional.of(wrap(data, dtype, batch, rows, cols));
+    }
+
+    @Override
+    public CpuProjector newProjector(ProjectorSpec spec, DType dtype, int batch, int n) {
+        return new CpuProjector(this, spec, dtype, batch, n);
+    }
+
+    @Override
+    public void close() {
+        parallel.close();
+    }
+}

@@ -1,0 +1,92 @@
+package org.projunn.cpu;
+
+import org.projunn.Checks;
+import org.projunn.SamplerSpec;
+
+/**
+ * The randomized sketch ("LSI", ALGORITHMS.md section 2) with optional oversampling p and q
+ * power iterations: V = orth(Delta^H R), refined by q rounds of subspace iteration, then the
+ * best rank-k part of Delta V gives {@code a b^H = Delta v v^H}. Reads Delta 2 + 2q times.
+ */
+final class SketchSampler {
+    private SketchSampler() {
+    }
+
+    static void sample(BatchRunner runner, HostArray delta, StepWorkspace[] ws, SamplerSpec spec,
+                       long step, int s, int batch) {
+        int n = ws[0].n;
+        int width = ws[0].sketchWidth;
+        runner.forEachEntry(e -> drawSketch(ws[e], spec.seed(), step, e, s));
+        runner.adjointTimes(delta, e -> ws[e].sketch, width, e -> ws[e].image);
+        for (int e = 0; e < batch; e++) {
+            if (!allFinite(ws[e].image, n * width * s)) {
+                throw Checks.nonFinite("delta", e, batch);
+            }
+        }
+        for (int it = 0; it < spec.powerIterations(); it++) {
+            runner.forEachEntry(e -> orthonormalizeImageIntoSketch(ws[e], s));
+            runner.times(delta, e -> ws[e].sketch, width, e -> ws[e].image);
+            runner.forEachEntry(e -> orthonormalizeImageIntoSketch(ws[e], s));
+            runner.adjointTimes(delta, e -> ws[e].sketch, width, e -> ws[e].image);
+        }
+        runner.forEachEntry(e -> orthonormalizeImageIntoSketch(ws[e], s));
+        runner.times(delta, e -> ws[e].sketch, width, e -> ws[e].image); // Z = Delta V
+        runner.forEachEntry(e -> keepBestRankK(ws[e], s));
+    }
+
+    /** R: n x width with orthonormal columns drawn from (seed, step, entry). */
+    private static void drawSketch(StepWorkspace w, long seed, long step, int entry, int s) {
+        int n = w.n;
+        int width = w.sketchWidth;
+        long key = CounterRng.key(seed, step, entry);
+        int count = n * width;
+        for (int i = 0; i < count; i++) {
+            w.sketchC[2 * i] = CounterRng.gaussian(key, i);
+            w.sketchC[2 * i + 1] = s == 2 ? CounterRng.gaussian(key, count + i) : 0.0;
+        }
+        SmallLinalg.orthonormalizeColumns(w.sketchC, n, width);
+        StepWorkspace.fromComplex(w.sketchC, s, count, w.sketch);
+    }
+
+    private static void orthonormalizeImageIntoSketch(StepWorkspace w, int s) {
+        int count = w.n * w.sketchWidth;
+        StepWorkspace.toComplex(w.image, s, count, w.sketchC);
+        SmallLinalg.orthonormalizeColumns(w.sketchC, w.n, w.sketchWidth);
+        StepWorkspace.fromComplex(w.sketchC, s, count, w.sketch);
+    }
+
+    /**
+     * With V (sketchC) and Z = Delta V (image): b = V E, a = Z E where E holds the top-k
+     * eigenvectors of Z^H Z, i.e. the best rank-k approximation of Delta V V^H.
+     */
+    private static void keepBestRankK(StepWorkspace w, int s) {
+        int n = w.n;
+        int k = w.k;
+        int width = w.sketchWidth;
+        if (width == k) {
+            System.arraycopy(w.sketch, 0, w.b, 0, n * k * s);
+            System.arraycopy(w.image, 0, w.a, 0, n * k * s);
+            return;
+        }
+        StepWorkspace.toComplex(w.image, s, n * width, w.imageC);
+        SmallLinalg.adjointTimes(w.imageC, n, width, w.imageC, width, w.m);
+        SmallLinalg.hermitianEigen(w.m, width, w.values, w.vectors);
+        int[] top = SmallLinalg.largest(w.values, width, k);
+        for (int l = 0; l < k; l++) {
+            System.arraycopy(w.vectors, 2 * top[l] * width, w.pick, 2 * l * width, 2 * width);
+        }
+        SmallLinalg.times(w.imageC, n, width, w.pick, k, w.aC);
+        SmallLinalg.times(w.sketchC, n, width, w.pick, k, w.bC);
+        StepWorkspace.fromComplex(w.aC, s, n * k, w.a);
+        StepWorkspace.fromComplex(w.bC, s, n * k, w.b);
+    }
+
+    static boolean allFinite(double[] x, int count) {
+        for (int i = 0; i < count; i++) {
+            if (!Double.isFinite(x[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

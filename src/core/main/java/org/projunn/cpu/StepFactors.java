@@ -1,0 +1,133 @@
+package org.projunn.cpu;
+
+import org.projunn.Method;
+
+/**
+ * The small part of a step for one matrix (ALGORITHMS.md sections 3-5): from a, b and
+ * A^H a, the orthonormal basis Q of [b, A^H a], the 2k x 2k matrix M, its eigen-decomposition,
+ * F = f(M), and the operands of the fused update in pass layout. O(N k^2) work.
+ */
+final class StepFactors {
+    /** 1 + lambda at or below this is clamped (X = A + a b^H singular): reported, never NaN. */
+    static final double SINGULAR_CLAMP = 1e-12;
+
+    private StepFactors() {
+    }
+
+    static void compute(Method method, StepWorkspace w, int s) {
+        int n = w.n;
+        int k = w.k;
+        int r = w.r;
+        StepWorkspace.toComplex(w.a, s, n * k, w.aC);
+        StepWorkspace.toComplex(w.b, s, n * k, w.bC);
+        StepWorkspace.toComplex(w.ahat, s, n * k, w.ahatC);
+
+        // Q: orthonormal basis of [b, ahat], dependent directions dropped (zero columns)
+        System.arraycopy(w.bC, 0, w.basis, 0, 2 * n * k);
+        System.arraycopy(w.ahatC, 0, w.basis, 2 * n * k, 2 * n * k);
+        w.droppedDirections = SmallLinalg.orthonormalizeColumns(w.basis, n, r);
+        SmallLinalg.adjointTimes(w.basis, n, r, w.bC, k, w.bo);     // b_o = Q^H b
+        SmallLinalg.adjointTimes(w.basis, n, r, w.ahatC, k, w.aho); // ahat_o = Q^H ahat
+        SmallLinalg.timesAdjoint(w.aho, r, k, w.bo, r, w.t1);       // t1 = ahat_o b_o^H
+
+        w.clampedEigenvalues = 0;
+        if (method == Method.DIRECT) {
+            // M = t1 + t1^H + b_o C b_o^H, C = a^H a
+            SmallLinalg.adjointTimes(w.aC, n, k, w.aC, k, w.gram);
+            SmallLinalg.timesAdjoint(w.gram, k, k, w.bo, r, w.cbo);
+            SmallLinalg.times(w.bo, r, k, w.cbo, r, w.t2);
+            for (int j = 0; j < r; j++) {
+                for (int i = 0; i < r; i++) {
+                    int ij = 2 * (i + j * r);
+                    int ji = 2 * (j + i * r);
+                    w.m[ij] = w.t1[ij] + w.t1[ji] + w.t2[ij];
+                    w.m[ij + 1] = w.t1[ij + 1] - w.t1[ji + 1] + w.t2[ij + 1];
+                }
+            }
+            SmallLinalg.hermitianEigen(w.m, r, w.values, w.vectors);
+            // f(lambda) = (1 + lambda)^(-1/2) - 1, real
+            for (int i = 0; i < r; i++) {
+                double onePlus = 1 + w.values[i];
+                if (!(onePlus > SINGULAR_CLAMP)) {
+                    onePlus = SINGULAR_CLAMP;
+                    w.clampedEigenvalues++;
+                }
+                w.values[i] = 1 / Math.sqrt(onePlus) - 1;
+            }
+            spectralFunction(w.vectors, w.values, null, r, w.f);
+        } else {
+            // M = (t1 - t1^H) / 2 is skew-Hermitian; H = -i M is Hermitian with eigenvalues theta
+            for (int j = 0; j < r; j++) {
+                for (int i = 0; i < r; i++) {
+                    int ij = 2 * (i + j * r);
+                    int ji = 2 * (j + i * r);
+                    double mr = 0.5 * (w.t1[ij] - w.t1[ji]);
+                    double mi = 0.5 * (w.t1[ij + 1] + w.t1[ji + 1]);
+                    // -i (mr + i mi) = mi - i mr
+                    w.m[ij] = mi;
+                    w.m[ij + 1] = -mr;
+                }
+            }
+            SmallLinalg.hermitianEigen(w.m, r, w.values, w.vectors);
+            // f(theta) = e^{i theta} - 1, complex
+            double[] im = w.t2;
+            for (int i = 0; i < r; i++) {
+                double theta = w.values[i];
+                w.values[i] = Math.cos(theta) - 1;
+                im[i] = Math.sin(theta);
+            }
+            spectralFunction(w.vectors, w.values, im, r, w.f);
+        }
+
+        // G = F Q^H (r x n), C = b^H Q = b_o^H (k x r)
+        SmallLinalg.timesAdjoint(w.f, r, r, w.basis, n, w.gC);
+        StepWorkspace.fromComplex(w.gC, s, r * n, w.g);
+        StepWorkspace.fromComplex(w.basis, s, n * r, w.q);
+        for (int j = 0; j < n; j++) {
+            for (int l = 0; l < k; l++) {
+                int from = 2 * (j + l * n);
+                store(w.bh, s, l + j * k, w.bC[from], -w.bC[from + 1]);
+            }
+        }
+        for (int cc = 0; cc < r; cc++) {
+            for (int l = 0; l < k; l++) {
+                int from = 2 * (cc + l * r);
+                store(w.c, s, l + cc * k, w.bo[from], -w.bo[from + 1]);
+            }
+        }
+    }
+
+    private static void store(double[] dst, int s, int index, double re, double im) {
+        if (s == 2) {
+            dst[2 * index] = re;
+            dst[2 * index + 1] = im;
+        } else {
+            dst[index] = re;
+        }
+    }
+
+    /** out = V diag(re + i im) V^H for r x r unitary V (im may be null: real diagonal). */
+    static void spectralFunction(double[] v, double[] re, double[] im, int r, double[] out) {
+        java.util.Arrays.fill(out, 0, 2 * r * r, 0.0);
+        for (int t = 0; t < r; t++) {
+            double dr = re[t];
+            double di = im == null ? 0 : im[t];
+            if (dr == 0 && di == 0) {
+                continue;
+            }
+            for (int j = 0; j < r; j++) {
+                // d * conj(V[j, t])
+                double vr = v[2 * (j + t * r)];
+                double vi = -v[2 * (j + t * r) + 1];
+                double sr = dr * vr - di * vi;
+                double si = dr * vi + di * vr;
+                for (int i = 0; i < r; i++) {
+                    double ur = v[2 * (i + t * r)];
+                    double ui = v[2 * (i + t * r) + 1];
+                    out[2 * (i + j * r)] += ur * sr - ui * si;
+                    out[2 * (i + j * r) + 1] += ur * si + ui * sr;
+                }
+            }
+        }
+    }
+}

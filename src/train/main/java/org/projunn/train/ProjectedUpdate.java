@@ -1,0 +1,90 @@
+package org.projunn.train;
+
+import org.projunn.Backend;
+import org.projunn.DType;
+import org.projunn.InvalidInputException;
+import org.projunn.Projector;
+import org.projunn.ProjectorSpec;
+import org.projunn.StepReport;
+import org.projunn.Tensor;
+import java.util.Optional;
+
+/**
+ * Applies an optimizer's update to a square unitary (orthogonal) parameter through projUNN:
+ * {@code W <- step(W, delta / divider)} instead of {@code W <- W + delta}, so W stays unitary.
+ * Where the backend shares host arrays ({@link Backend#share}, the CPU) the projector works on the
+ * parameter's own array; elsewhere W and the update are copied over and W is copied back after
+ * each step.
+ */
+public final class ProjectedUpdate implements AutoCloseable {
+    private final Parameter parameter;
+    private final double divider;
+    private final Projector projector;
+    private final Tensor matrix;
+    private final Tensor update;
+    private final double[] scaled;
+    private final boolean shared;
+    private StepReport lastReport;
+
+    public ProjectedUpdate(Backend backend, ProjectorSpec spec, Parameter parameter, double divider) {
+        if (parameter.rows() != parameter.cols()) {
+            throw new InvalidInputException("projUNN needs a square parameter, " + parameter + " is not");
+        }
+        if (!(divider > 0) || Double.isInfinite(divider)) {
+            throw new InvalidInputException("learning-rate divider must be a positive number, got " + divider);
+        }
+        this.parameter = parameter;
+        this.divider = divider;
+        int n = parameter.rows();
+        DType dtype = parameter.isComplex() ? DType.COMPLEX128 : DType.FLOAT64;
+        this.scaled = new double[parameter.size()];
+        this.projector = backend.newProjector(spec, dtype, 1, n);
+        Optional<Tensor> sharedMatrix = backend.share(parameter.value(), dtype, 1, n, n);
+        if (sharedMatrix.isPresent()) {
+            this.matrix = sharedMatrix.get();
+            this.update = backend.share(scaled, dtype, 1, n, n).orElseThrow();
+            this.shared = true;
+        } else {
+            this.matrix = backend.allocate(dtype, 1, n, n);
+            this.update = backend.allocate(dtype, 1, n, n);
+            this.shared = false;
+        }
+    }
+
+    public Parameter parameter() {
+        return parameter;
+    }
+
+    public double divider() {
+        return divider;
+    }
+
+    /** Moves W along {@code delta / divider} and back onto the unitary group; delta is left unchanged. */
+    public void apply(double[] delta) {
+        double inv = 1.0 / divider;
+        for (int i = 0; i < scaled.length; i++) {
+            scaled[i] = delta[i] * inv;
+        }
+        if (shared) {
+            lastReport = projector.step(matrix, update);
+        } else {
+            matrix.copyFrom(parameter.value());
+            update.copyFrom(scaled);
+            lastReport = projector.step(matrix, update);
+            double[] back = matrix.toDoubleArray();
+            System.arraycopy(back, 0, parameter.value(), 0, back.length);
+        }
+    }
+
+    /** The projector's report on the last step (null before the first). */
+    public StepReport lastReport() {
+        return lastReport;
+    }
+
+    @Override
+    public void close() {
+        matrix.close();
+        update.close();
+        projector.close();
+    }
+}
