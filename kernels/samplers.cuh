@@ -108,8 +108,16 @@ __device__ void columnNorms(const S* delta, double* norms, int* flags, int n) {
     }
 }
 
-// Column sampling (org.projunn.cpu.ColumnSampler): w columns drawn with probability proportional
-// to their squared norms, rescaled; a = orth(top-k left singular directions). One block per
+__device__ __forceinline__ bool isPicked(const int* picked, int count, int column) {
+    for (int t = 0; t < count; t++) {
+        if (picked[t] == column) return true;
+    }
+    return false;
+}
+
+// Column sampling (org.projunn.cpu.ColumnSampler): up to w distinct columns drawn with
+// probability proportional to their squared norms, rescaled; a = orth(top-k left singular
+// directions). One block per
 // entry. work: n x (w + k) per entry. Small area: gram w*w | vectors w*w | values w | order w |
 // pick w*k | picked w.
 template <typename S>
@@ -141,28 +149,35 @@ __device__ void columnPick(const S* delta, const double* normsAll, S* aOut, doub
         return;
     }
     if (threadIdx.x == 0) {
+        // ColumnSampler.pickColumns' draws: without replacement (a picked column leaves the
+        // inverse CDF, as the CPU's negated norm does), stopping when the remaining mass is 0;
+        // draws not made leave picked[t] = -1 and a zero column
         const uint64_t key = rngKey(seed, step, (uint64_t)e);
-        for (int t = 0; t < w; t++) {
-            double target = rngUniform(key, t) * total;
+        double remaining = total;
+        int count = 0;
+        for (int t = 0; t < w && remaining > 0; t++) {
+            double target = rngUniform(key, t) * remaining;
             int j = -1;
             double running = 0.0;
             for (int i = 0; i < n; i++) {
-                if (norms[i] > 0) {
+                if (norms[i] > 0 && !isPicked(picked, count, i)) {
                     j = i;
                     running += norms[i];
                     if (running >= target) break;
                 }
             }
-            picked[t] = j;
+            if (j < 0) break;
+            remaining -= norms[j];
+            picked[count++] = j;
         }
+        for (int t = count; t < w; t++) picked[t] = -1;
     }
     __syncthreads();
     for (size_t idx = threadIdx.x; idx < (size_t)n * w; idx += PJ_THREADS) {
         size_t i = idx % n;
         int t = (int)(idx / n);
         int j = picked[t];
-        double scale = sqrt(total / (w * norms[j]));
-        cols[idx] = cscale(ldC(de, i + (size_t)j * n), scale);
+        cols[idx] = j < 0 ? cz() : cscale(ldC(de, i + (size_t)j * n), sqrt(total / (w * norms[j])));
     }
     __syncthreads();
     blockAdjointTimes(cols, n, w, cols, w, gram, red);
