@@ -8,6 +8,9 @@
 // on any failure. A comparison fails on any non-finite value in the result or the reference.
 #include "projunn_kernels.cu"
 #include "pjt_device.h"
+#ifdef PJ_EMULATION
+#include "emu_selftest.h"
+#endif
 
 #include <algorithm>
 #include <cstdarg>
@@ -771,6 +774,9 @@ int main() {
         return req && std::strcmp(req, "1") == 0 ? 2 : 0;
     }
     std::printf("device: %s\n", device.c_str());
+#ifdef PJ_EMULATION
+    pjemu_selftest::run(pjt::report);
+#endif
     testRng();
     testNonFinite<float>("pj_nonfinite_f32", pj_nonfinite_f32);
     testNonFinite<double>("pj_nonfinite_f64", pj_nonfinite_f64);
