@@ -440,9 +440,9 @@ static void testNewtonSchulzHelpers() {
 
 // ---- sketch: orth(gaussian from CounterRng) ----
 template <typename S>
-static void testSketch() {
+static void testSketch(int n = 50) {
     const bool cx = Host<S>::complex;
-    const int batch = 2, n = 50, w = 5;
+    const int batch = 2, w = 5;
     const uint64_t seed = 7, step = 3;
     Mat ref;
     for (int e = 0; e < batch; e++) {
@@ -462,9 +462,9 @@ static void testSketch() {
 
 // ---- orthonormalize, with a dependent column that must come out zero ----
 template <typename S>
-static void testOrthonormalize() {
+static void testOrthonormalize(int n = 40) {
     const bool cx = Host<S>::complex;
-    const int batch = 2, n = 40, w = 5;
+    const int batch = 2, w = 5;
     Mat x = randomMatrix((size_t)batch * n * w, cx, 1.0);
     for (int i = 0; i < n; i++) x[(size_t)n * w + i + 3 * n] = x[(size_t)n * w + i + 1 * n] * 2.0;  // entry 1: col 3 = 2 col 1
     x = rounded<S>(x);
@@ -785,6 +785,11 @@ int main() {
     testType<float2>();
     testType<double2>();
     testFusedUpdate<double2>(2, 33, 40, true);  // r > 64: several column groups
+    // n > PJ_THREADS: every block-strided loop takes more than one turn
+    testSketch<double2>(300);
+    testOrthonormalize<float>(300);
+    testStep<double>(300, 3, false);
+    testStep<double2>(260, 2, true);
     // coverage: every entry point ran at least once
     const char* typed[] = {"step_factors", "fused_update", "adjoint_times", "times", "gemm", "gram_error", "ns_coefficient",
                            "draw_sketch", "orthonormalize", "best_rank_k", "column_norms", "column_pick"};
