@@ -59,7 +59,7 @@ final class KernelLaunches {
         return dtype.isComplex() ? 16 : 8;
     }
 
-    // ---- small-area sizes in complex double slots (must match projunn_kernels.cu) ----
+    // ---- small-area sizes in complex double slots (must match step_factors.cuh and samplers.cuh) ----
     static long stepSmallSlots(int k) {
         long r = 2L * k;
         return 2 * r * k + (long) k * k + (long) k * r + 2 * r * r + 2 * r;
