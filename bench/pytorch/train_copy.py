@@ -212,9 +212,10 @@ def main(argv=None):
     opt = RmsProp(net.params, args.lr)
     baseline = SYMBOLS * math.log(CLASSES) / (args.T + 20)
     print("# torch %s, device %s (%s threads), %s RNN N=%d, T=%d, batch %d, projUNN-%s rank %d, lr %g/%g; "
-          "baseline loss %.5f" % (torch.__version__, device, torch.get_num_threads(),
+          "baseline loss %.5f; load average %.2f" % (torch.__version__, device, torch.get_num_threads(),
                                   "unitary" if args.complex else "orthogonal", args.hidden, args.T, args.batch,
-                                  args.method[0].upper(), args.rank, args.lr, args.divider, baseline), flush=True)
+                                  args.method[0].upper(), args.rank, args.lr, args.divider, baseline,
+                                  os.getloadavg()[0]), flush=True)
     t_start = None
     t_first = time.perf_counter()
     loss = float("nan")
