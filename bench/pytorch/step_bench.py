@@ -180,7 +180,8 @@ def main(argv=None):
     if device.type == "cuda":
         name = torch.cuda.get_device_name(device)
     else:
-        name = "cpu, %d threads" % torch.get_num_threads()
+        name = "cpu, %d threads, OMP_WAIT_POLICY=%s" % (torch.get_num_threads(),
+                                                        os.environ.get("OMP_WAIT_POLICY", "unset"))
     triad = triad_gbs(device)
     print("# torch %s on %s; triad %.2f GB/s (torch c = a + s b, 64 MiB arrays); load average %s" % (
         torch.__version__, name, triad, load_average()), flush=True)
