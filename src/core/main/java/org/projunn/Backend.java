@@ -88,7 +88,7 @@ public interface Backend extends AutoCloseable {
      */
     Projector newProjector(ProjectorSpec spec, DType dtype, int batch, int n);
 
-    /** Releases the backend's native resources and worker threads; tensors it made become unusable. */
+    /** Releases the backend's worker threads and native resources; its tensors and projectors must not be used after. */
     @Override
     void close();
 }
