@@ -22,8 +22,6 @@ import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
 import jcuda.driver.CUmodule;
 import jcuda.driver.JCudaDriver;
-import jcuda.jcublas.JCublas2;
-import jcuda.jcusolver.JCusolver;
 import org.projunn.BackendFactory.Availability;
 
 /**
@@ -50,7 +48,9 @@ final class CudaProbe {
     }
 
     private static Availability compute() {
-        return decide(new JCudaDriverQueries(), () -> "GEMM: " + libraryStatus(true) + "; SVD: " + libraryStatus(false));
+        Availability a = decide(new JCudaDriverQueries(), CudaLibraries::plan);
+        // info and auto's fallback line say which libraries would run even where the GPU cannot
+        return a.usable() ? a : Availability.no(a.detail() + "; libraries: " + safePlan());
     }
 
     /**
@@ -210,26 +210,20 @@ final class CudaProbe {
         }
     }
 
-    /** Whether the cuBLAS (or cuSOLVER) binding loads, without creating a handle. */
-    static String libraryStatus(boolean blas) {
-        try {
-            if (blas) {
-                JCublas2.initialize();
-                return "cuBLAS";
-            }
-            JCusolver.initialize();
-            return "cuSOLVER";
-        } catch (LinkageError | CudaException e) {
-            return (blas ? "own kernels (cuBLAS not loaded: " : "host SVD (cuSOLVER not loaded: ") + shortReason(e) + ")";
-        }
-    }
-
     private static String driverMissing(Throwable e) {
         String m = String.valueOf(e.getMessage());
         if (m.contains("libcuda.so")) {
             return "no CUDA driver (libcuda.so.1 not found)";
         }
         return "the JCuda driver binding did not load: " + shortReason(e);
+    }
+
+    private static String safePlan() {
+        try {
+            return CudaLibraries.plan();
+        } catch (RuntimeException | LinkageError e) {
+            return "not checked (" + shortReason(e) + ")";
+        }
     }
 
     /** The first line of a native loading or CUDA error, short enough for one log line. */
