@@ -48,7 +48,18 @@ final class CudaLibraries implements AutoCloseable {
      * @return the libraries and the reasons of the choice
      */
     static CudaLibraries load(CUstream stream) {
-        FfmLibraries ffm = FfmBridge.open(stream);
+        return load(stream, true);
+    }
+
+    /**
+     * As {@link #load(CUstream)}, optionally without the FFM path (to test JCublas where both load).
+     *
+     * @param stream the backend's stream; not modified
+     * @param useFfm whether to try FFM first
+     * @return the libraries and the reasons of the choice
+     */
+    static CudaLibraries load(CUstream stream, boolean useFfm) {
+        FfmLibraries ffm = useFfm ? FfmBridge.open(stream) : FfmBridge.unavailable("FFM not tried");
         String ffmBlas = ffm.blasStatus();
         cublasHandle jcublas = null;
         String gemm;
