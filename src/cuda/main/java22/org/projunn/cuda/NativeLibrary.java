@@ -104,7 +104,8 @@ final class NativeLibrary {
     private static String dlerror(String fallback) {
         try {
             MemorySegment m = (MemorySegment) DLERROR.invokeExact();
-            return m.equals(MemorySegment.NULL) ? fallback + ": cannot open" : m.reinterpret(4096).getString(0);
+            String why = m.equals(MemorySegment.NULL) ? fallback + ": cannot open" : m.reinterpret(4096).getString(0);
+            return why.replace(": cannot open shared object file: No such file or directory", " not found");
         } catch (Throwable t) {
             return fallback + ": cannot open";
         }
