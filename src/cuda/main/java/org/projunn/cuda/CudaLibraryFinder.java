@@ -34,6 +34,7 @@ final class CudaLibraryFinder {
         "/usr/lib/python3*/*-packages/nvidia/*/lib",
         "/usr/local/lib/python3*/*-packages/nvidia/*/lib",
         "/opt/conda/lib/python3*/site-packages/nvidia/*/lib",
+        "/opt/*/lib/python3*/site-packages/nvidia/*/lib",
         "~/.local/lib/python3*/site-packages/nvidia/*/lib",
     };
 

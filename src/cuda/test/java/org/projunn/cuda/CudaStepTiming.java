@@ -29,6 +29,10 @@ public final class CudaStepTiming {
         DType dtype = args.length > 0 ? DType.valueOf(args[0].toUpperCase(Locale.ROOT)) : DType.FLOAT32;
         int reps = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         System.out.println(CudaProbe.probe().detail());
+        if (!CudaProbe.probe().usable()) {
+            System.out.println("FAILED: the CUDA backend is not usable here");
+            System.exit(1);
+        }
         int failed = 0;
         for (boolean own : new boolean[] {false, true}) {
             try (CudaBackend gpu = CudaBackend.open(0, own)) {
