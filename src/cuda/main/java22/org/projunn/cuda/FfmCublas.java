@@ -52,9 +52,10 @@ final class FfmCublas implements AutoCloseable {
      * @throws UnsatisfiedLinkError when a symbol is missing
      */
     static FfmCublas create(NativeLibrary lib, long stream) {
-        MethodHandle create = lib.function("cublasCreate_v2", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        MethodHandle setStream = lib.function("cublasSetStream_v2", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-        MethodHandle destroy = lib.function("cublasDestroy_v2", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        MethodHandle create = lib.function(FunctionDescriptor.of(JAVA_INT, ADDRESS), "cublasCreate_v2", "cublasCreate");
+        MethodHandle setStream = lib.function(FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS), "cublasSetStream_v2",
+                "cublasSetStream");
+        MethodHandle destroy = lib.function(FunctionDescriptor.of(JAVA_INT, ADDRESS), "cublasDestroy_v2", "cublasDestroy");
         MemorySegment h;
         try (Arena a = Arena.ofConfined()) {
             MemorySegment out = a.allocate(ADDRESS);
@@ -80,7 +81,8 @@ final class FfmCublas implements AutoCloseable {
 
     private static String version(NativeLibrary lib, MemorySegment h) {
         try (Arena a = Arena.ofConfined()) {
-            MethodHandle v = lib.function("cublasGetVersion_v2", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+            MethodHandle v = lib.function(FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS), "cublasGetVersion_v2",
+                    "cublasGetVersion");
             MemorySegment out = a.allocate(JAVA_INT);
             int status = (int) v.invokeExact(h, out);
             return status == 0 ? String.valueOf(out.get(JAVA_INT, 0)) : "(version unknown)";

@@ -135,6 +135,24 @@ final class NativeLibrary {
     }
 
     /**
+     * A downcall to the first of several names the library exports (cuBLAS exports both
+     * {@code cublasCreate_v2} and, in some releases, {@code cublasCreate}).
+     *
+     * @param descriptor the C signature
+     * @param names the symbols, preferred first
+     * @return the method handle
+     * @throws UnsatisfiedLinkError when none is exported
+     */
+    MethodHandle function(FunctionDescriptor descriptor, String... names) {
+        for (String name : names) {
+            if (has(name)) {
+                return function(name, descriptor);
+            }
+        }
+        throw new UnsatisfiedLinkError(path + " has none of " + String.join(", ", names));
+    }
+
+    /**
      * Whether the library exports {@code name}.
      *
      * @param name the symbol
