@@ -12,7 +12,7 @@
 #   junit-platform-console-standalone-*.jar   the JUnit console launcher
 #   jre.tar.xz                                a jlink'd runtime from the newest JDK here (22+ for the
 #                                             FFM cuBLAS/cuSOLVER path), unpacked on first use
-#   native-tests/                             the native test binaries, when native-tests/ builds here
+#   native/                                   the native tests for sm_90 (make -C native-tests device)
 #   java.sh MAIN ARGS...                      runs a class on that class path
 #   run-tests.sh OPTIONS...                   the JUnit console over the carried test classes, with
 #                                             -Dprojunn.requireGpu=true and PJ_REQUIRE_GPU=1: a GPU
@@ -64,12 +64,10 @@ if [ ! -f "$out/classes/cuda/org/projunn/cuda/projunn_kernels.fatbin" ]; then
     echo "prepare: warning: no kernels in the cuda classes (nvcc missing or PROJUNN_SKIP_KERNELS set)" >&2
 fi
 
-# the native tests, prebuilt here (the device compiles nothing)
+# the native tests, prebuilt here for sm_90 (the device compiles nothing), where
+# bench/gpu/run-on-device.sh looks for them
 if [ -f native-tests/Makefile ] && command -v nvcc >/dev/null 2>&1; then
-    if make -s -C native-tests >/dev/null; then
-        mkdir -p "$out/native-tests"
-        find native-tests/build -maxdepth 1 -type f -perm -u+x -exec cp {} "$out/native-tests/" \;
-    else
+    if ! make -s -C native-tests device DEST="$root/$out/native" >/dev/null; then
         echo "prepare: warning: native tests did not build" >&2
     fi
 fi

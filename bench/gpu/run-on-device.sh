@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The GPU checks of the CUDA backend, in one call on the lent GPU machine (H100/H200, sm_90).
 # Prepare here first, from the project's root, on a machine with nvcc:
-#   the Java side of .device/ (runtime, classes with the kernels, jars, run-tests.sh, java.sh):
-#     bench/gpu/prepare.sh (or ../shared/device/prepare.sh for the one-module layout)
-#   the native tests, built here for sm_90 only (nothing is compiled on the device machine):
-#     make -C native-tests device DEST=.device/native
+#     bench/gpu/prepare.sh
+#   (the Java side of .device/: runtime, classes with the kernels, jars, run-tests.sh, java.sh;
+#   and the native tests, built here for sm_90 only into .device/native: nothing is compiled on
+#   the device machine)
 # then, with the device tool:
 #   run carry=[".device"] timeout_s=560 command="bench/gpu/run-on-device.sh"
 # Order: environment, native kernel tests, compute-sanitizer memcheck / racecheck / synccheck
@@ -73,7 +73,7 @@ if [ -x "$native" ]; then
     [ $status -eq 0 ] && status=4
   fi
 else
-  echo "$native missing: run make -C native-tests device DEST=.device/native before the call" | tee "$out/native.log" "$out/summary.log"
+  echo "$native missing: run bench/gpu/prepare.sh before the call" | tee "$out/native.log" "$out/summary.log"
   [ $status -eq 0 ] && status=3
 fi
 
