@@ -107,7 +107,8 @@ public final class TrainCommand implements Callable<Integer> {
     int reorthEvery;
 
     @Option(names = "--backend", defaultValue = "auto", paramLabel = "auto|cpu|...",
-            description = "Where projUNN steps run (default: ${DEFAULT-VALUE}, the best usable one).")
+            description = "Where training runs: cuda trains on the GPU (device-resident, float32), cpu on the host; "
+                    + "auto (default) picks the GPU when usable, else the CPU.")
     String backend;
 
     @Option(names = "--threads", paramLabel = "THREADS", description = "Threads for the forward and backward passes (default: one per core).")

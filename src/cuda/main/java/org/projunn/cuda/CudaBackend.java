@@ -44,6 +44,7 @@ public final class CudaBackend implements Backend {
     private final int sharedOptIn;
     private final Set<DeviceBuffer> buffers = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Set<CudaProjector> projectors = Collections.newSetFromMap(new IdentityHashMap<>());
+    private RnnKernels rnnKernels;
     private boolean closed;
 
     /** Device 0, cuBLAS/cuSOLVER where they load. */
@@ -175,6 +176,20 @@ public final class CudaBackend implements Backend {
         return p;
     }
 
+    /**
+     * The RNN training kernels on this backend's stream (loaded on first use from the second
+     * fatbin), for device-resident training loops; closed with the backend.
+     */
+    public RnnKernels rnnKernels() {
+        checkOpen();
+        if (rnnKernels == null) {
+            context.makeCurrent();
+            rnnKernels = new RnnKernels(this, sharedOptIn,
+                    libraries.cublas != null ? new CublasGemm(libraries.cublas, DType.FLOAT32) : null);
+        }
+        return rnnKernels;
+    }
+
     /** Waits until everything queued on the backend's stream has run. */
     public void synchronize() {
         checkOpen();
@@ -265,6 +280,9 @@ public final class CudaBackend implements Backend {
         steps.add(context::synchronize);
         for (CudaProjector p : new ArrayList<>(projectors)) {
             steps.add(p::close);
+        }
+        if (rnnKernels != null) {
+            steps.add(rnnKernels::close);
         }
         for (DeviceBuffer b : new ArrayList<>(buffers)) {
             steps.add(b::close);

@@ -131,6 +131,17 @@ public final class TrainingConfig {
         }
     }
 
+    /** The projector of W these settings ask for (projUNN method, rank, sampler, re-orthonormalization). */
+    public org.projunn.ProjectorSpec projectorSpec() {
+        org.projunn.ProjectorSpec spec = org.projunn.ProjectorSpec.of(method, rank)
+                .withSampler(org.projunn.SamplerSpec.sketch(seed))
+                .withReorthonormalization(reorthEvery, org.projunn.Reorthonormalization.NEWTON_SCHULZ);
+        if (org.projunn.SamplerSpec.Kind.parse(sampler) == org.projunn.SamplerSpec.Kind.COLUMN) {
+            spec = spec.withSampler(org.projunn.SamplerSpec.column(seed));
+        }
+        return spec;
+    }
+
     public LearningRate schedule() {
         return decayEvery > 0 ? LearningRate.stepDecay(lr, decayEvery, decayGamma) : LearningRate.constant(lr);
     }

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.projunn.Backend;
 import org.projunn.Backends;
-import org.projunn.ProjectorSpec;
-import org.projunn.SamplerSpec;
+import org.projunn.InvalidInputException;
+import org.projunn.train.gpu.DeviceTrainer;
 
 /**
  * A recurrent network, its data, optimizer and (with the projUNN constraint) the projector of
@@ -30,11 +30,7 @@ public final class TrainingRun implements AutoCloseable {
     private final Task task;
     private final TaskData data;
     private final RecurrentNetwork network;
-    private final WorkerPool pool;
-    private final Bptt<?> bptt;
-    private final Backend backend;
-    private final ProjectedUpdate projected;
-    private final Optimizer optimizer;
+    private final TrainingEngine engine;
 
     public TrainingRun(TrainingConfig config, Consumer<String> log) {
         this.config = config.validate();
@@ -42,35 +38,41 @@ public final class TrainingRun implements AutoCloseable {
         this.data = new TaskData(task, config.seed(), config.batch(), config.testSize());
         this.network = new RecurrentNetwork(task.inputs(), config.hidden(), task.outputs(), config.complex(),
                 config.init(), config.seed());
-        this.optimizer = newOptimizer(config, network.parameters());
-        this.pool = new WorkerPool(config.threads());
-        Backend opened = null;
-        ProjectedUpdate update = null;
+        this.engine = openEngine(config, network, log);
+    }
+
+    /**
+     * The device-resident trainer when the backend ({@code --backend}, "auto" included) opens as
+     * CUDA and the precision is float32; the host step otherwise. Without the projUNN constraint
+     * a host run needs no backend, so "auto" and "cpu" open none.
+     */
+    static TrainingEngine openEngine(TrainingConfig config, RecurrentNetwork network, Consumer<String> log) {
+        String wanted = config.backend().trim().toLowerCase(java.util.Locale.ROOT);
+        boolean needBackend = config.constraint() == TrainingConfig.Constraint.PROJUNN
+                || !(wanted.equals("cpu") || wanted.equals("auto") && config.dtype() != org.projunn.DType.FLOAT32);
+        Backend opened;
         try {
-            this.bptt = Bptt.create(network, config.dtype(), pool);
-            if (config.constraint() == TrainingConfig.Constraint.PROJUNN) {
-                opened = Backends.open(config.backend(), log);
-                ProjectorSpec spec = ProjectorSpec.of(config.method(), config.rank())
-                        .withSampler(SamplerSpec.sketch(config.seed()))
-                        .withReorthonormalization(config.reorthEvery(), org.projunn.Reorthonormalization.NEWTON_SCHULZ);
-                if (SamplerSpec.Kind.parse(config.sampler()) == SamplerSpec.Kind.COLUMN) {
-                    spec = spec.withSampler(SamplerSpec.column(config.seed()));
-                }
-                update = new ProjectedUpdate(opened, spec, network.recurrent(), config.divider());
-                optimizer.project(update);
-            }
-        } catch (RuntimeException e) {
-            if (update != null) {
-                update.close();
-            }
-            if (opened != null) {
-                opened.close();
-            }
-            pool.close();
-            throw e;
+            opened = needBackend ? Backends.open(wanted, log) : null;
+        } catch (IllegalStateException e) {
+            // the named backend cannot run here (no GPU, no driver): the user's choice, not a bug
+            throw new InvalidInputException(e.getMessage());
         }
-        this.backend = opened;
-        this.projected = update;
+        if (opened != null && DeviceTrainer.runsOn(opened)) {
+            if (config.dtype() == org.projunn.DType.FLOAT32) {
+                return new DeviceTrainer(config, network, opened, true);
+            }
+            if (wanted.equals("cuda")) {
+                opened.close();
+                throw new InvalidInputException("training on the GPU runs in float32, not "
+                        + config.dtype().name().toLowerCase(java.util.Locale.ROOT)
+                        + ": use --dtype float32, or --backend cpu for float64");
+            }
+        }
+        if (opened != null && config.constraint() != TrainingConfig.Constraint.PROJUNN) {
+            opened.close();
+            opened = null;
+        }
+        return new CpuEngine(config, network, opened);
     }
 
     static Optimizer newOptimizer(TrainingConfig config, List<Parameter> parameters) {
@@ -91,20 +93,21 @@ public final class TrainingRun implements AutoCloseable {
         return task;
     }
 
+    /** The network; on the GPU its host arrays are current after {@link #run} and each evaluation. */
     public RecurrentNetwork network() {
         return network;
     }
 
-    /** Where projUNN steps run ("cpu", "cuda"), or "none" without the constraint. */
+    /** Where the steps run: "cpu", the CUDA backend with the device trainer, or "none" on the CPU without the constraint. */
     public String backendName() {
-        return backend == null ? "none" : backend.describe();
+        return engine.describe();
     }
 
     /** Mean loss over the test set. */
     public double testLoss() {
         double sum = 0;
         for (SequenceBatch b : data.testBatches()) {
-            sum += bptt.loss(b);
+            sum += engine.loss(b);
         }
         return sum / data.testBatches().size();
     }
@@ -119,14 +122,14 @@ public final class TrainingRun implements AutoCloseable {
         long evalEvery = config.evalEvery();
         for (long step = 1; step <= config.steps(); step++) {
             data.trainBatch(step, batch);
-            double loss = bptt.lossAndGradient(batch);
-            double lr = optimizer.learningRate();
-            optimizer.step();
+            double lr = engine.learningRate();
+            double loss = engine.lossAndStep(batch);
             lossSum += loss;
             lossCount++;
             listener.stepped(step, loss);
             if (step % evalEvery == 0 || step == config.steps()) {
                 double test = testLoss();
+                engine.syncNetwork();
                 double seconds = (System.nanoTime() - start) / 1e9;
                 Metrics m = new Metrics(step, seconds, lossSum / lossCount, test, task.baseline(),
                         network.unitarityError(), lr);
@@ -142,12 +145,6 @@ public final class TrainingRun implements AutoCloseable {
 
     @Override
     public void close() {
-        if (projected != null) {
-            projected.close();
-        }
-        if (backend != null) {
-            backend.close();
-        }
-        pool.close();
+        engine.close();
     }
 }

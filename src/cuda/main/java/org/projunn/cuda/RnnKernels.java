@@ -1,0 +1,276 @@
+package org.projunn.cuda;
+
+import static jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT;
+import static jcuda.driver.JCudaDriver.cuDeviceGetAttribute;
+import static jcuda.driver.JCudaDriver.cuMemcpyHtoDAsync;
+import static jcuda.driver.JCudaDriver.cuMemsetD32Async;
+
+import jcuda.Pointer;
+import jcuda.driver.CUdeviceptr;
+import org.projunn.InvalidInputException;
+
+/**
+ * Typed launches of the RNN training kernels (kernels/projunn_rnn_kernels.cu, float32 storage)
+ * on the backend's stream, for device-resident training loops such as projunn-train's
+ * {@code org.projunn.train.gpu.DeviceTrainer}. Pointers are device addresses in the backend's
+ * context (e.g. {@link CudaTensor#pointer()}); every method only queues work on the stream.
+ * Get it from {@link CudaBackend#rnnKernels()}; closed with the backend. Not thread-safe.
+ *
+ * <p>Layouts: column-major; one column per (time step t, sequence b) at index {@code t * batch + b};
+ * the hidden states have {@code (T + 1) * batch} columns, the first {@code batch} being h_0 = 0.
+ */
+public final class RnnKernels implements AutoCloseable {
+    /** Optimizer kinds of {@link #optimizer} (PJ_RNN_* in rnn_optim.cuh). */
+    public static final int RMSPROP = 0;
+    public static final int ADAM = 1;
+    public static final int SGD = 2;
+    /** Columns one block sums per chunk in {@link #rowSums}. */
+    private static final int SUM_CHUNK = 256;
+    /** The deepest slice of k per split-K block worth launching separately. */
+    private static final int MIN_SPLIT_DEPTH = 512;
+    private static final int GRID_STRIDE_BLOCKS = 1024;
+
+    private final CudaBackend backend;
+    private final KernelModule module;
+    private final Launcher launcher;
+    private final CublasGemm cublas;
+    private final int sharedOptIn;
+    private final int multiprocessors;
+    private DeviceBuffer scratch;
+
+    RnnKernels(CudaBackend backend, int sharedOptIn, CublasGemm cublas) {
+        this.backend = backend;
+        this.module = new KernelModule(KernelModule.RNN_RESOURCE);
+        this.launcher = new Launcher(module, backend.context().stream);
+        this.cublas = cublas;
+        this.sharedOptIn = sharedOptIn;
+        int[] v = new int[1];
+        cuDeviceGetAttribute(v, CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT, backend.context().device);
+        this.multiprocessors = v[0];
+    }
+
+    /** Streaming multiprocessors of the device: the recurrence kernels use up to one block each. */
+    public int multiprocessors() {
+        return multiprocessors;
+    }
+
+    /** Who runs {@link #gemm}: cuBLAS or the project's own kernel. */
+    public String gemmDescription() {
+        return cublas != null ? cublas.describe() : "own kernel (pj_rnn_gemm)";
+    }
+
+    /** Blocks of the recurrence kernels for a batch: one per SM at most, each owning a slice of sequences. */
+    public int recurrenceBlocks(int batch) {
+        return Math.max(1, Math.min(batch, multiprocessors));
+    }
+
+    /** Whether W (m x m float32) stays in shared memory during the recurrence of this batch. */
+    public boolean keepsWeightsOnChip(int m, int batch) {
+        int per = ceilDiv(batch, recurrenceBlocks(batch));
+        return backwardShared(m, per, m / 2, true) <= sharedOptIn - 1024;
+    }
+
+    // ---- the recurrence ----
+
+    /**
+     * The forward recurrence over all steps: on entry z holds the input term V x_t + c of every
+     * column; on exit the pre-activations z_t, and h the states ((steps + 1) * batch columns).
+     * {@code units} is 0 for ReLU, else the N = m / 2 complex units of modReLU with biases beta.
+     */
+    public void forward(CUdeviceptr w, CUdeviceptr z, CUdeviceptr h, CUdeviceptr beta, int m, int batch, int steps,
+                        int units) {
+        checkRecurrence(m, batch, steps, units);
+        int blocks = recurrenceBlocks(batch);
+        int per = ceilDiv(batch, blocks);
+        int wShared = keepsWeightsOnChip(m, batch) ? 1 : 0;
+        int shared = (int) forwardShared(m, per, wShared == 1);
+        launcher.launch("pj_rnn_forward", blocks, 1, 1, shared, w, z, h, beta, m, batch, steps, units, wShared);
+    }
+
+    /**
+     * The backward recurrence: g holds dL/dh_t from the read-out on entry, dL/dz_t on exit;
+     * {@code dBeta} (N floats) receives the modReLU biases' gradient (untouched for ReLU).
+     */
+    public void backward(CUdeviceptr w, CUdeviceptr z, CUdeviceptr g, CUdeviceptr beta, CUdeviceptr dBeta, int m,
+                         int batch, int steps, int units) {
+        checkRecurrence(m, batch, steps, units);
+        int blocks = recurrenceBlocks(batch);
+        int per = ceilDiv(batch, blocks);
+        int wShared = keepsWeightsOnChip(m, batch) ? 1 : 0;
+        int shared = (int) backwardShared(m, per, units, wShared == 1);
+        CUdeviceptr parts = units > 0 ? scratch((long) blocks * units * 4) : dBeta;
+        launcher.launch("pj_rnn_backward", blocks, 1, 1, shared, w, z, g, beta, parts, m, batch, steps, units, wShared);
+        if (units > 0) {
+            sumParts(parts, dBeta, units, blocks, units, 0);
+        }
+    }
+
+    static long forwardShared(int m, int per, boolean wShared) {
+        return 4L * ((wShared ? (long) m * m : 0) + 2L * per * m);
+    }
+
+    static long backwardShared(int m, int per, int units, boolean wShared) {
+        long floats = (wShared ? (long) m * m : 0) + 2L * per * m;
+        floats += floats & 1;
+        return 4 * floats + 8L * units;
+    }
+
+    private static void checkRecurrence(int m, int batch, int steps, int units) {
+        if (m < 1 || batch < 1 || steps < 1 || (units != 0 && 2 * units != m)) {
+            throw new InvalidInputException("recurrence needs m, batch, steps >= 1 and units 0 or m / 2, got m=" + m
+                    + " batch=" + batch + " steps=" + steps + " units=" + units);
+        }
+    }
+
+    // ---- dense products and glue ----
+
+    /**
+     * {@code C = op(A) op(B) (+ C when accumulate)}, float32 column-major with leading dimensions;
+     * op(A) is m x k, op(B) k x n. cuBLAS when it loads, else the tiled kernel with k split over
+     * blocks when the output alone would leave the SMs idle.
+     */
+    public void gemm(boolean transA, boolean transB, int m, int n, int k, CUdeviceptr a, int lda, CUdeviceptr b,
+                     int ldb, boolean accumulate, CUdeviceptr c, int ldc) {
+        if (m < 1 || n < 1 || k < 1) {
+            throw new InvalidInputException("gemm sizes must be positive, got " + m + " x " + n + " x " + k);
+        }
+        if (cublas != null) {
+            cublas.general(transA, transB, m, n, k, a, lda, b, ldb, accumulate, c, ldc);
+            return;
+        }
+        int ta = transA ? 1 : 0;
+        int tb = transB ? 1 : 0;
+        int acc = accumulate ? 1 : 0;
+        int gx = ceilDiv(m, 64);
+        int gy = ceilDiv(n, 64);
+        int splits = Math.max(1, Math.min(ceilDiv(2 * multiprocessors, gx * gy), k / MIN_SPLIT_DEPTH));
+        if (splits == 1 || ldc != m) {
+            launcher.launch("pj_rnn_gemm", gx, gy, 1, 0, ta, tb, m, n, k, a, lda, b, ldb, c, ldc, acc, k, 0L);
+            return;
+        }
+        int chunk = ceilDiv(ceilDiv(k, splits), 16) * 16;
+        splits = ceilDiv(k, chunk);
+        long slice = (long) m * n;
+        CUdeviceptr parts = scratch(4 * slice * splits);
+        launcher.launch("pj_rnn_gemm", gx, gy, splits, 0, ta, tb, m, n, k, a, lda, b, ldb, parts, m, 0, chunk, slice);
+        sumParts(parts, c, (int) slice, splits, slice, acc);
+    }
+
+    /** {@code out[i] = (accumulate ? out[i] : 0) + sum_p src[p * stride + i]}, summed in a fixed order. */
+    public void sumParts(CUdeviceptr src, CUdeviceptr out, int len, int parts, long stride, int accumulate) {
+        int blocks = Math.min(GRID_STRIDE_BLOCKS, ceilDiv(len, Launcher.THREADS));
+        launcher.launch("pj_rnn_sum_parts", blocks, 1, 1, 0, src, out, len, parts, stride, accumulate);
+    }
+
+    /** {@code out[i] = sum_j x[i + j rows]} over the cols columns, without atomics (two passes). */
+    public void rowSums(CUdeviceptr x, CUdeviceptr out, int rows, int cols) {
+        int chunks = ceilDiv(cols, SUM_CHUNK);
+        int chunk = SUM_CHUNK;
+        CUdeviceptr part = scratch(4L * rows * chunks);
+        launcher.launch("pj_rnn_column_chunk_sums", chunks, 1, 1, 0, x, part, rows, cols, chunk);
+        sumParts(part, out, rows, chunks, rows, 0);
+    }
+
+    /** Adds {@code bias} (rows floats) to each of the cols columns of x. */
+    public void addBias(CUdeviceptr x, CUdeviceptr bias, int rows, long cols) {
+        int blocks = (int) Math.min(GRID_STRIDE_BLOCKS, ceilDiv(rows * cols, Launcher.THREADS));
+        launcher.launch("pj_rnn_add_bias", blocks, 1, 1, 0, x, bias, rows, cols);
+    }
+
+    /** The complex n x n W (interleaved) as the real 2n x 2n matrix acting on [Re h; Im h]. */
+    public void realify(CUdeviceptr w, CUdeviceptr wr, int n) {
+        int blocks = (int) Math.min(GRID_STRIDE_BLOCKS, ceilDiv((long) n * n, Launcher.THREADS));
+        launcher.launch("pj_rnn_realify", blocks, 1, 1, 0, w, wr, n);
+    }
+
+    /** The gradient of the realified 2n x 2n matrix back onto the complex n x n W. */
+    public void fold(CUdeviceptr gr, CUdeviceptr gw, int n) {
+        int blocks = (int) Math.min(GRID_STRIDE_BLOCKS, ceilDiv((long) n * n, Launcher.THREADS));
+        launcher.launch("pj_rnn_fold", blocks, 1, 1, 0, gr, gw, n);
+    }
+
+    // ---- loss ----
+
+    /**
+     * Softmax cross-entropy of the outs x count logits y against int labels: dy = scale (p - onehot),
+     * {@code loss[0] = scale * sum} (a double); {@code perColumn} holds count doubles of scratch.
+     */
+    public void crossEntropy(CUdeviceptr y, CUdeviceptr labels, CUdeviceptr dy, CUdeviceptr perColumn,
+                             CUdeviceptr loss, int outs, int count, double scale) {
+        int blocks = Math.min(GRID_STRIDE_BLOCKS, ceilDiv(count, Launcher.THREADS));
+        launcher.launch("pj_rnn_cross_entropy", blocks, 1, 1, 0, y, labels, dy, perColumn, outs, count, scale);
+        total(perColumn, count, scale, loss);
+    }
+
+    /** Squared error against float targets: dy = 2 scale (y - t), {@code loss[0] = scale * sum}. */
+    public void squaredError(CUdeviceptr y, CUdeviceptr targets, CUdeviceptr dy, CUdeviceptr perColumn,
+                             CUdeviceptr loss, int outs, int count, double scale) {
+        int blocks = Math.min(GRID_STRIDE_BLOCKS, ceilDiv(count, Launcher.THREADS));
+        launcher.launch("pj_rnn_squared_error", blocks, 1, 1, 0, y, targets, dy, perColumn, outs, count, scale);
+        total(perColumn, count, scale, loss);
+    }
+
+    private void total(CUdeviceptr v, int n, double scale, CUdeviceptr out) {
+        launcher.launch("pj_rnn_total", 1, 1, 1, 0, v, n, scale, out);
+    }
+
+    // ---- optimizer ----
+
+    /**
+     * One optimizer update of n floats (train/'s RmsProp, Adam/AdamW, Sgd conventions; see
+     * rnn_optim.cuh for p1, p2, flag): {@code value += d}, or with {@code toDelta}
+     * {@code delta = d * deltaScale} and value unchanged.
+     */
+    public void optimizer(CUdeviceptr value, CUdeviceptr grad, CUdeviceptr s1, CUdeviceptr s2, CUdeviceptr delta,
+                          int n, int kind, double lr, double p1, double p2, double eps, double wd, double c1,
+                          double c2, int flag, int first, int toDelta, double deltaScale) {
+        int blocks = Math.min(GRID_STRIDE_BLOCKS, ceilDiv(n, Launcher.THREADS));
+        launcher.launch("pj_rnn_optimizer", blocks, 1, 1, 0, value, grad, s1, s2, delta, n, kind, lr, p1, p2, eps, wd,
+                c1, c2, flag, first, toDelta, deltaScale);
+    }
+
+    // ---- memory helpers ----
+
+    /** Copies ints to the device, in order with the stream's work (waits for the copy). */
+    public void upload(CUdeviceptr dst, int[] src, int count) {
+        backend.context().makeCurrent();
+        cuMemcpyHtoDAsync(dst, Pointer.to(src), 4L * count, backend.context().stream);
+        backend.context().synchronize();
+    }
+
+    /** Sets {@code count} floats at dst to 0 (on the stream). */
+    public void zero(CUdeviceptr dst, long count) {
+        if (count > 0) {
+            cuMemsetD32Async(dst, 0, count, backend.context().stream);
+        }
+    }
+
+    /** The float at {@code index} of a float32 device array: its address. */
+    public static CUdeviceptr at(CUdeviceptr base, long index) {
+        return base.withByteOffset(4 * index);
+    }
+
+    private CUdeviceptr scratch(long bytes) {
+        if (scratch == null || scratch.bytes() < bytes) {
+            if (scratch != null) {
+                backend.release(scratch);
+            }
+            scratch = backend.allocateBuffer(Math.max(bytes, 1 << 16), "RNN kernels' scratch");
+        }
+        return scratch.pointer();
+    }
+
+    private static int ceilDiv(long a, long b) {
+        return (int) ((a + b - 1) / b);
+    }
+
+    /** Frees the scratch buffer and unloads the kernels. */
+    @Override
+    public void close() {
+        if (scratch != null) {
+            backend.release(scratch);
+            scratch = null;
+        }
+        module.close();
+    }
+}
