@@ -341,6 +341,142 @@ static void checkOptimizer(const char* what, int kind, double p1, double p2, dou
                 toDelta ? rd : rw, 1e-6, 1e-5);
 }
 
+// ---- a whole training step's gradients, composed from the kernels as
+// train/gpu/DeviceTrainer composes them (same GEMM shapes, transposes, leading dimensions and
+// offsets), against central finite differences of a double reference loss ----
+struct Net {
+    int in, n, out, m, units;  // units = n when complex
+    Vec w, v, c, beta, u, d;   // w: n x n real, or complex interleaved (2 n^2)
+};
+static Vec realified(const Net& net) {
+    if (!net.units) return net.w;
+    const int n = net.n, m = net.m;
+    Vec wr((size_t)m * m);
+    for (int j = 0; j < n; j++)
+        for (int i = 0; i < n; i++) {
+            const double re = net.w[2 * (i + j * n)], im = net.w[2 * (i + j * n) + 1];
+            wr[i + j * m] = re; wr[n + i + j * m] = im; wr[i + (n + j) * m] = -im; wr[n + i + (n + j) * m] = re;
+        }
+    return wr;
+}
+// mean cross-entropy of the scored steps t >= lossFrom
+static double refLoss(const Net& net, const Vec& x, const std::vector<int>& labels, int T, int B, int lossFrom) {
+    const int m = net.m;
+    const size_t cols = (size_t)T * B;
+    Vec z(cols * m);
+    for (size_t j = 0; j < cols; j++)
+        for (int i = 0; i < m; i++) {
+            double s = net.c[i];
+            for (int p = 0; p < net.in; p++) s += net.v[i + (size_t)p * m] * x[j * net.in + p];
+            z[j * m + i] = s;
+        }
+    Recurrence r{m, B, T, net.units, realified(net), net.beta};
+    Vec h;
+    refForward(r, z, h);
+    double total = 0;
+    const int count = (T - lossFrom) * B;
+    for (int j = 0; j < count; j++) {
+        const double* hj = &h[((size_t)(lossFrom + 1) * B + j) * m];
+        std::vector<double> y(net.out);
+        double mx = -INFINITY, s = 0;
+        for (int o = 0; o < net.out; o++) {
+            double a = net.d[o];
+            for (int k = 0; k < m; k++) a += net.u[o + (size_t)k * net.out] * hj[k];
+            y[o] = a;
+            mx = std::max(mx, a);
+        }
+        for (int o = 0; o < net.out; o++) s += std::exp(y[o] - mx);
+        total += std::log(s) + mx - y[labels[j]];
+    }
+    return total / count;
+}
+
+static void checkWholeStep(bool complex) {
+    const int in = 3, out = 4, T = 5, B = 3, lossFrom = 2, n = complex ? 4 : 6;
+    Net net{in, n, out, complex ? 2 * n : n, complex ? n : 0, {}, {}, {}, {}, {}, {}};
+    const int m = net.m;
+    auto fill = [](size_t k, double lo, double hi) { return widen(randomF(k, lo, hi)); };
+    net.w = fill((size_t)(complex ? 2 : 1) * n * n, -0.5, 0.5);
+    net.v = fill((size_t)m * in, -0.8, 0.8);
+    net.c = fill(m, -0.2, 0.4);
+    net.beta = fill(complex ? n : 0, -0.2, 0.1);
+    net.u = fill((size_t)out * m, -0.8, 0.8);
+    net.d = fill(out, -0.2, 0.2);
+    const size_t cols = (size_t)T * B;
+    const int count = (T - lossFrom) * B;
+    Vec x = fill(cols * in, -1, 1);
+    std::vector<int> labels(count);
+    for (int j = 0; j < count; j++) labels[j] = (int)(rng() % out);
+    auto f32 = [](const Vec& v) { return std::vector<float>(v.begin(), v.end()); };
+    // device copies, rounded to float; the finite differences use the same rounded values
+    for (Vec* p : {&net.w, &net.v, &net.c, &net.beta, &net.u, &net.d, &x})
+        for (double& e : *p) e = (double)(float)e;
+    pjt::Buf<float> dw(f32(net.w)), dv(f32(net.v)), dc(f32(net.c)), dbeta(f32(complex ? net.beta : Vec{0.0})),
+        du(f32(net.u)), dd(f32(net.d)), dx(f32(x));
+    pjt::Buf<float> wr((size_t)m * m), z(cols * m), h((cols + B) * m), g(cols * m), y((size_t)out * count),
+        dy((size_t)out * count), gwr((size_t)m * m), gw(net.w.size()), gv((size_t)m * in), gc(m),
+        gbeta(complex ? n : 1), gu((size_t)out * m), gd(out), parts(4096);
+    pjt::Buf<int> dl(labels);
+    pjt::Buf<double> perColumn(count), loss(1);
+    const float* wUsed = complex ? wr.p : dw.p;
+    if (complex) PJT_LAUNCH("pj_rnn_realify", pj_rnn_realify, dim3(1), 0, dw.p, wr.p, n);
+    const dim3 one(1);
+    auto gemm = [&](int ta, int tb, int gm, int gn, int gk, const float* a, int lda, const float* b, int ldb, float* c, int ldc) {
+        PJT_LAUNCH("pj_rnn_gemm", pj_rnn_gemm, dim3((gm + 63) / 64, (gn + 63) / 64, 1), 0, ta, tb, gm, gn, gk, a, lda, b, ldb,
+                   c, ldc, 0, gk, 0LL);
+    };
+    // forward (DeviceTrainer.forward)
+    gemm(0, 0, m, (int)cols, in, dv.p, m, dx.p, in, z.p, m);
+    PJT_LAUNCH("pj_rnn_add_bias", pj_rnn_add_bias, one, 0, z.p, dc.p, m, (long long)cols);
+    const int blocks = 2, per = (B + blocks - 1) / blocks;
+    PJT_LAUNCH("pj_rnn_forward", pj_rnn_forward, dim3(blocks), forwardShared(m, per, 1), wUsed, z.p, h.p,
+               complex ? dbeta.p : dc.p, m, B, T, net.units, 1);
+    float* scored = h.p + (size_t)(lossFrom + 1) * B * m;
+    gemm(0, 0, out, count, m, du.p, out, scored, m, y.p, out);
+    PJT_LAUNCH("pj_rnn_add_bias", pj_rnn_add_bias, one, 0, y.p, dd.p, out, (long long)count);
+    PJT_LAUNCH("pj_rnn_cross_entropy", pj_rnn_cross_entropy, one, 0, y.p, dl.p, dy.p, perColumn.p, out, count, 1.0 / count);
+    PJT_LAUNCH("pj_rnn_total", pj_rnn_total, one, 0, perColumn.p, count, 1.0 / count, loss.p);
+    // backward (DeviceTrainer.backward)
+    const size_t lossCol = (size_t)lossFrom * B;
+    pjt::zero(g.p, sizeof(float) * lossCol * m);
+    gemm(1, 0, m, count, out, du.p, out, dy.p, out, g.p + lossCol * m, m);
+    PJT_LAUNCH("pj_rnn_backward", pj_rnn_backward, dim3(blocks), backwardShared(m, per, net.units, 1), wUsed, z.p, g.p,
+               complex ? dbeta.p : dc.p, parts.p, m, B, T, net.units, 1);
+    if (complex) PJT_LAUNCH("pj_rnn_sum_parts", pj_rnn_sum_parts, one, 0, parts.p, gbeta.p, n, blocks, (long long)n, 0);
+    gemm(0, 1, m, m, (int)cols, g.p, m, h.p, m, complex ? gwr.p : gw.p, m);
+    if (complex) PJT_LAUNCH("pj_rnn_fold", pj_rnn_fold, one, 0, gwr.p, gw.p, n);
+    gemm(0, 1, m, in, (int)cols, g.p, m, dx.p, in, gv.p, m);
+    PJT_LAUNCH("pj_rnn_column_chunk_sums", pj_rnn_column_chunk_sums, dim3(((int)cols + 7) / 8), 0, g.p, parts.p, m, (int)cols, 8);
+    PJT_LAUNCH("pj_rnn_sum_parts", pj_rnn_sum_parts, one, 0, parts.p, gc.p, m, ((int)cols + 7) / 8, (long long)m, 0);
+    gemm(0, 1, out, m, count, dy.p, out, scored, m, gu.p, out);
+    PJT_LAUNCH("pj_rnn_column_chunk_sums", pj_rnn_column_chunk_sums, one, 0, dy.p, parts.p, out, count, count);
+    PJT_LAUNCH("pj_rnn_sum_parts", pj_rnn_sum_parts, one, 0, parts.p, gd.p, out, 1, (long long)out, 0);
+
+    const std::string tag = complex ? "modReLU" : "ReLU";
+    expectClose("whole step loss " + tag, loss.host(), Vec{refLoss(net, x, labels, T, B, lossFrom)}, 1e-6, 1e-5);
+    struct P { const char* name; Vec* value; pjt::Buf<float>* grad; };
+    std::vector<P> ps = {{"W", &net.w, &gw}, {"V", &net.v, &gv}, {"c", &net.c, &gc}, {"U", &net.u, &gu}, {"d", &net.d, &gd}};
+    if (complex) ps.push_back({"beta", &net.beta, &gbeta});
+    for (P& p : ps) {
+        Vec fd(p.value->size());
+        const double eps = 1e-5;
+        for (size_t i = 0; i < fd.size(); i++) {
+            const double saved = (*p.value)[i];
+            (*p.value)[i] = saved + eps;
+            const double up = refLoss(net, x, labels, T, B, lossFrom);
+            (*p.value)[i] = saved - eps;
+            const double down = refLoss(net, x, labels, T, B, lossFrom);
+            (*p.value)[i] = saved;
+            fd[i] = (up - down) / (2 * eps);
+        }
+        double scale = 0;
+        for (double v : fd) scale = std::max(scale, std::fabs(v));
+        expectClose("whole step dL/d" + std::string(p.name) + " vs finite differences " + tag, p.grad->host(), fd,
+                    1e-5 * scale + 1e-8, 1e-3);
+        pjt::report(scale > 1e-6, "whole step dL/d" + std::string(p.name) + " " + tag + " is not all zero", "");
+    }
+}
+
 int main() {
     std::string what;
     if (!pjt::available(what)) {
@@ -366,6 +502,8 @@ int main() {
     checkGemm(1, 0, 8, 9, 150, 1, 4);
     checkSums();
     checkRealifyFold();
+    checkWholeStep(false);
+    checkWholeStep(true);
     checkLosses();
     checkOptimizer("RMSprop", PJ_RNN_RMSPROP, 0.99, 0, 1e-8, 0, 0, 0);
     checkOptimizer("RMSprop momentum", PJ_RNN_RMSPROP, 0.99, 0.9, 1e-8, 0, 0, 1);
