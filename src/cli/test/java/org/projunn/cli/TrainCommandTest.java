@@ -76,4 +76,18 @@ class TrainCommandTest {
             assertFalse(Files.exists(dir.resolve("x")), "nothing written for " + String.join(" ", args));
         }
     }
+
+    @Test
+    void cudaWithoutAGpuIsOneErrorLineNamingWhyAndExitCode2(@TempDir Path dir) {
+        org.junit.jupiter.api.Assumptions.assumeFalse(new org.projunn.cuda.CudaBackendFactory().probe().usable(),
+                "a GPU is usable here");
+        for (String constraint : new String[] {"projunn", "none"}) {
+            String[] r = run("train", "copy", "--T", "3", "--hidden", "8", "--steps", "2", "--backend", "cuda",
+                    "--constraint", constraint, "--no-progress", "--out", dir.resolve("x").toString());
+            assertEquals("2", r[0], r[2]);
+            assertTrue(r[2].startsWith("error: backend cuda is not usable here: "), r[2]);
+            assertEquals(1, r[2].lines().count(), r[2]);
+            assertFalse(Files.exists(dir.resolve("x")), "nothing written");
+        }
+    }
 }
