@@ -245,6 +245,12 @@ public final class CudaBackend implements Backend {
         transfer.upload(dst, src);
     }
 
+    void upload(CUdeviceptr dst, int[] src) {
+        checkOpen();
+        context.makeCurrent();
+        transfer.upload(dst, src);
+    }
+
     void download(CUdeviceptr src, double[] dst) {
         checkOpen();
         context.makeCurrent();

@@ -2,10 +2,8 @@ package org.projunn.cuda;
 
 import static jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT;
 import static jcuda.driver.JCudaDriver.cuDeviceGetAttribute;
-import static jcuda.driver.JCudaDriver.cuMemcpyHtoDAsync;
 import static jcuda.driver.JCudaDriver.cuMemsetD32Async;
 
-import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
 import org.projunn.InvalidInputException;
 
@@ -231,11 +229,12 @@ public final class RnnKernels implements AutoCloseable {
 
     // ---- memory helpers ----
 
-    /** Copies ints to the device, in order with the stream's work (waits for the copy). */
-    public void upload(CUdeviceptr dst, int[] src, int count) {
-        backend.context().makeCurrent();
-        cuMemcpyHtoDAsync(dst, Pointer.to(src), 4L * count, backend.context().stream);
-        backend.context().synchronize();
+    /**
+     * Copies {@code src} (all of it) to the device through the backend's pinned staging buffer,
+     * in order with the stream's work; returns when the data has arrived.
+     */
+    public void upload(CUdeviceptr dst, int[] src) {
+        backend.upload(dst, src);
     }
 
     /** Sets {@code count} floats at dst to 0 (on the stream). */

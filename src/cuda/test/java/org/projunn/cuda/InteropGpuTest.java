@@ -5,6 +5,8 @@ import static jcuda.driver.JCudaDriver.cuDeviceGet;
 import static jcuda.driver.JCudaDriver.cuDevicePrimaryCtxRelease;
 import static jcuda.driver.JCudaDriver.cuDevicePrimaryCtxRetain;
 import static jcuda.driver.JCudaDriver.cuMemAlloc;
+import static jcuda.driver.JCudaDriver.cuMemAllocHost;
+import static jcuda.driver.JCudaDriver.cuMemFreeHost;
 import static jcuda.driver.JCudaDriver.cuMemFree;
 import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
 import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
@@ -77,9 +79,14 @@ class InteropGpuTest {
                  CudaProjector projector = backend.newProjector(spec, DType.FLOAT32, 1, N);
                  CudaTensor w = backend.wrap(wPtr, DType.FLOAT32, 1, N, N);
                  CudaTensor delta = backend.wrap(dPtr, DType.FLOAT32, 1, N, N)) {
-                // queued on the caller's stream just before the step: the step must see it
-                cuMemcpyHtoDAsync(dPtr, Pointer.to(d0), bytes, stream);
+                // queued on the caller's stream just before the step (from pinned memory, so
+                // truly asynchronous): the step must see it
+                Pointer pinned = new Pointer();
+                cuMemAllocHost(pinned, bytes);
+                pinned.getByteBuffer(0, bytes).order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer().put(d0);
+                cuMemcpyHtoDAsync(dPtr, pinned, bytes, stream);
                 projector.step(w, delta);
+                cuMemFreeHost(pinned);
             }
             cuStreamSynchronize(stream);
             float[] got = new float[N * N];

@@ -82,7 +82,7 @@ final class DeviceActivations implements AutoCloseable {
         x.copyFrom(hostInputs);
         if (b.loss() == Loss.CROSS_ENTROPY) {
             System.arraycopy(b.labels(), 0, hostLabels, 0, count);
-            k.upload(targets.pointer(), hostLabels, count);
+            k.upload(targets.pointer(), hostLabels);
         } else {
             double[] t = b.targets();
             for (int i = 0; i < hostTargets.length; i++) {
