@@ -18,6 +18,15 @@ namespace pjrnn {
 
 PJ_DYNAMIC_SHARED(rnnSmem);
 
+// 16-byte shared-memory loads must be 16-byte aligned on the GPU; the CPU emulation would not
+// notice, so it checks explicitly.
+#ifdef PJ_EMULATION
+#define PJ_RNN_CHECK_ALIGNED16(p) \
+    do { if (reinterpret_cast<unsigned long long>(p) % 16) ::pjemu::fail("misaligned 16-byte load"); } while (0)
+#else
+#define PJ_RNN_CHECK_ALIGNED16(p) ((void)0)
+#endif
+
 // |z| of modReLU with the same epsilon as train/RnnMath32 (keeps 0/0 away from the gradient)
 #define PJ_RNN_MOD_EPS 1e-12f
 

@@ -27,16 +27,30 @@
 
 namespace pjrnn {
 
+// 16 bytes of state, read with one shared-memory load instead of four
+struct __align__(16) Quad { float a, b, c, d; };
+
+// Row stride of the states kept in shared memory: m rounded up to 4 floats, so that every
+// column starts 16-byte aligned for Quad loads.
+__device__ __forceinline__ int stateStride(int m) { return (m + 3) & ~3; }
+// Floats of W kept in shared memory, rounded up so that the states after it stay aligned.
+__device__ __forceinline__ size_t weightFloats(int m) { return ((size_t)m * m + 3) & ~(size_t)3; }
+
 // sum_k w[k * ld] x[k] (w points at row i's first element, ld = the distance between its
-// elements), four independent partial sums for ILP.
+// elements; x 16-byte aligned in shared memory). The state is read four values per load (the
+// same address for the whole warp, a broadcast), W one value per load: 1.25 shared-memory loads
+// per multiply-add instead of 2, which is what bounds this loop. Four partial sums for ILP.
 __device__ __forceinline__ float rowDot(const float* w, int ld, const float* x, int m) {
     float s0 = 0.f, s1 = 0.f, s2 = 0.f, s3 = 0.f;
+    PJ_RNN_CHECK_ALIGNED16(x);
+    const Quad* xq = reinterpret_cast<const Quad*>(x);
     int k = 0;
     for (; k + 3 < m; k += 4) {
-        s0 = fmaf(w[(size_t)k * ld], x[k], s0);
-        s1 = fmaf(w[(size_t)(k + 1) * ld], x[k + 1], s1);
-        s2 = fmaf(w[(size_t)(k + 2) * ld], x[k + 2], s2);
-        s3 = fmaf(w[(size_t)(k + 3) * ld], x[k + 3], s3);
+        const Quad q = xq[k >> 2];
+        s0 = fmaf(w[(size_t)k * ld], q.a, s0);
+        s1 = fmaf(w[(size_t)(k + 1) * ld], q.b, s1);
+        s2 = fmaf(w[(size_t)(k + 2) * ld], q.c, s2);
+        s3 = fmaf(w[(size_t)(k + 3) * ld], q.d, s3);
     }
     for (; k < m; k++) s0 = fmaf(w[(size_t)k * ld], x[k], s0);
     return (s0 + s1) + (s2 + s3);
@@ -50,9 +64,10 @@ __device__ void rnnForward(const float* w, float* z, float* h, const float* beta
     if (cols == 0) return;  // the whole block: no barrier is skipped by some threads only
     float* smem = reinterpret_cast<float*>(rnnSmem);
     const size_t mm = (size_t)m * m;
+    const int ld = stateStride(m);
     float* ws = smem;
-    float* hs = smem + (wShared ? mm : 0);
-    float* zs = hs + (size_t)per * m;
+    float* hs = smem + (wShared ? weightFloats(m) : 0);  // h_{t-1}, column c at c * ld
+    float* zs = hs + (size_t)per * ld;                    // z_t
     const int tid = threadIdx.x;
     if (wShared)
         for (size_t e = tid; e < mm; e += PJ_THREADS) ws[e] = w[e];
@@ -65,27 +80,28 @@ __device__ void rnnForward(const float* w, float* z, float* h, const float* beta
         for (int p = tid; p < work; p += PJ_THREADS) {
             const int c = p / m, i = p % m;
             float acc = z[(col0 + c) * m + i];  // the input term, from the GEMM before
-            if (t > 0) acc += rowDot(wp + i, m, hs + (size_t)c * m, m);
-            zs[p] = acc;
+            if (t > 0) acc += rowDot(wp + i, m, hs + (size_t)c * ld, m);
+            zs[c * ld + i] = acc;
             z[(col0 + c) * m + i] = acc;
         }
         __syncthreads();
         float* hout = h + (col0 + batch) * m;
         if (units == 0) {
             for (int p = tid; p < work; p += PJ_THREADS) {
-                const float v = fmaxf(zs[p], 0.f);
-                hs[p] = v;
+                const int c = p / m, i = p % m;
+                const float v = fmaxf(zs[c * ld + i], 0.f);
+                hs[c * ld + i] = v;
                 hout[p] = v;
             }
         } else {
             for (int q = tid; q < cols * units; q += PJ_THREADS) {
                 const int c = q / units, u = q % units;
-                const float re = zs[c * m + u], im = zs[c * m + units + u];
+                const float re = zs[c * ld + u], im = zs[c * ld + units + u];
                 const float mod = sqrtf(re * re + im * im + PJ_RNN_MOD_EPS);
                 const float act = mod + beta[u];
                 const float scale = act > 0.f ? act / mod : 0.f;
-                hs[c * m + u] = re * scale;
-                hs[c * m + units + u] = im * scale;
+                hs[c * ld + u] = re * scale;
+                hs[c * ld + units + u] = im * scale;
                 hout[c * m + u] = re * scale;
                 hout[c * m + units + u] = im * scale;
             }
@@ -110,10 +126,11 @@ __device__ void rnnBackward(const float* w, const float* z, float* g, const floa
     }
     float* smem = reinterpret_cast<float*>(rnnSmem);
     const size_t mm = (size_t)m * m;
+    const int ld = stateStride(m);
     float* wts = smem;
-    float* ds = smem + (wShared ? mm : 0);  // dz_{t+1} of the slice
-    float* gs = ds + (size_t)per * m;       // dL/dh_t of the slice
-    double* dbs = reinterpret_cast<double*>(gs + (size_t)per * m + ((size_t)per * m & 1));
+    float* ds = smem + (wShared ? weightFloats(m) : 0);  // dz_{t+1} of the slice, column c at c * ld
+    float* gs = ds + (size_t)per * ld;                    // dL/dh_t of the slice
+    double* dbs = reinterpret_cast<double*>(gs + (size_t)per * ld);  // 16-byte aligned: ld % 4 == 0
     if (wShared)
         for (size_t e = tid; e < mm; e += PJ_THREADS) {
             const size_t i = e % m, k = e / m;
@@ -129,16 +146,17 @@ __device__ void rnnBackward(const float* w, const float* z, float* g, const floa
             float acc = g[(col0 + c) * m + i];
             // row i of W^T: wts[i + k m] on chip, or column i of W (w[k + i m]) in global memory
             if (t < steps - 1)
-                acc += wShared ? rowDot(wts + i, m, ds + (size_t)c * m, m) : rowDot(w + (size_t)i * m, 1, ds + (size_t)c * m, m);
-            gs[p] = acc;
+                acc += rowDot(wShared ? wts + i : w + (size_t)i * m, wShared ? m : 1, ds + (size_t)c * ld, m);
+            gs[c * ld + i] = acc;
         }
         __syncthreads();
         float* gout = g + col0 * m;
         const float* zt = z + col0 * m;
         if (units == 0) {
             for (int p = tid; p < work; p += PJ_THREADS) {
-                const float v = zt[p] > 0.f ? gs[p] : 0.f;
-                ds[p] = v;
+                const int c = p / m, i = p % m;
+                const float v = zt[p] > 0.f ? gs[c * ld + i] : 0.f;
+                ds[c * ld + i] = v;
                 gout[p] = v;
             }
         } else {
@@ -151,7 +169,7 @@ __device__ void rnnBackward(const float* w, const float* z, float* g, const floa
                     float dre = 0.f, dim = 0.f;
                     if (mod + b > 0.f) {
                         // h = z (1 + beta / |z|): dh/dz = (1 + beta / |z|) I - beta z z^T / |z|^3
-                        const float gre = gs[c * m + u], gim = gs[c * m + units + u];
+                        const float gre = gs[c * ld + u], gim = gs[c * ld + units + u];
                         const float inv = 1.f / mod;
                         const float dot = gre * re + gim * im;
                         const float radial = b * dot * inv * inv * inv;
@@ -159,8 +177,8 @@ __device__ void rnnBackward(const float* w, const float* z, float* g, const floa
                         dim = gim * (1.f + b * inv) - im * radial;
                         db += (double)(dot * inv);
                     }
-                    ds[c * m + u] = dre;
-                    ds[c * m + units + u] = dim;
+                    ds[c * ld + u] = dre;
+                    ds[c * ld + units + u] = dim;
                     gout[c * m + u] = dre;
                     gout[c * m + units + u] = dim;
                 }

@@ -120,12 +120,12 @@ static void refBackward(const Recurrence& r, const Vec& z, Vec& g, Vec& dBeta) {
         }
 }
 
-static size_t forwardShared(int m, int per, int wShared) { return 4 * ((wShared ? (size_t)m * m : 0) + 2 * (size_t)per * m); }
-static size_t backwardShared(int m, int per, int units, int wShared) {
-    size_t floats = (wShared ? (size_t)m * m : 0) + 2 * (size_t)per * m;
-    floats += floats & 1;  // the doubles after them start 8-byte aligned
-    return 4 * floats + 8 * (size_t)units;
+// the kernels' shared-memory layout: W rounded up to 4 floats, state columns padded to 4 floats
+static size_t weightFloatsHost(int m, int wShared) { return wShared ? ((size_t)m * m + 3) / 4 * 4 : 0; }
+static size_t forwardShared(int m, int per, int wShared) {
+    return 4 * (weightFloatsHost(m, wShared) + 2 * (size_t)per * ((m + 3) / 4 * 4));
 }
+static size_t backwardShared(int m, int per, int units, int wShared) { return forwardShared(m, per, wShared) + 8 * (size_t)units; }
 
 static void checkRecurrence(int units, int hiddenReal, int batch, int steps, int blocks, int wShared) {
     const int m = units ? 2 * units : hiddenReal;
@@ -489,6 +489,8 @@ int main() {
     checkRecurrence(0, 8, 3, 5, 4, 0);
     checkRecurrence(4, 0, 3, 5, 2, 1);
     checkRecurrence(4, 0, 3, 5, 1, 0);
+    // odd m with W on chip: the padded layout keeps every state column 16-byte aligned
+    checkRecurrence(0, 7, 5, 4, 2, 1);
     // the paper's hidden 190 with W on chip, more rows than threads and odd sizes in global
     // memory, several sequences per block
     checkRecurrence(0, 190, 5, 3, 2, 1);

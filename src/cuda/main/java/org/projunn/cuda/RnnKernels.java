@@ -103,14 +103,15 @@ public final class RnnKernels implements AutoCloseable {
         }
     }
 
+    /** Dynamic shared memory of pj_rnn_forward: W rounded up to 4 floats, two state columns per sequence padded to 4. */
     static long forwardShared(int m, int per, boolean wShared) {
-        return 4L * ((wShared ? (long) m * m : 0) + 2L * per * m);
+        long weights = wShared ? ((long) m * m + 3) / 4 * 4 : 0;
+        return 4L * (weights + 2L * per * ((m + 3) / 4 * 4));
     }
 
+    /** pj_rnn_backward's: the forward layout plus the modReLU bias sums in double. */
     static long backwardShared(int m, int per, int units, boolean wShared) {
-        long floats = (wShared ? (long) m * m : 0) + 2L * per * m;
-        floats += floats & 1;
-        return 4 * floats + 8L * units;
+        return forwardShared(m, per, wShared) + 8L * units;
     }
 
     private static void checkRecurrence(int m, int batch, int steps, int units) {
