@@ -76,11 +76,14 @@ final class CublasGemm implements GemmOps {
         }
     }
 
-    /**
-     * Float32 {@code C = op(A) op(B) (+ C when accumulate)}, column-major with leading dimensions:
-     * the general products of the RNN training step ({@link RnnKernels#gemm}).
-     */
-    void general(boolean transA, boolean transB, int m, int n, int k, CUdeviceptr a, int lda, CUdeviceptr b, int ldb,
+    @Override
+    public boolean supportsGeneral() {
+        return dtype == DType.FLOAT32;
+    }
+
+    /** The general products of the RNN training step ({@link RnnKernels#gemm}), float32 only. */
+    @Override
+    public void general(boolean transA, boolean transB, int m, int n, int k, CUdeviceptr a, int lda, CUdeviceptr b, int ldb,
                  boolean accumulate, CUdeviceptr c, int ldc) {
         if (dtype != DType.FLOAT32) {
             throw new IllegalStateException("general GEMM is float32 only, this handle is " + dtype);

@@ -28,10 +28,11 @@ import org.projunn.ProjectorSpec;
  * order with the caller's own work, and {@link #wrap} turns the caller's device buffers
  * (weights, gradients) into tensors that steps update in place, without host copies.
  *
- * <p>GEMMs go to cuBLAS and the SVD of exact re-orthonormalization to cuSOLVER when their
- * JCuda bindings load (they need CUDA 12's libcublas.so.12 and libcusolver.so.11); otherwise the
- * project's own kernels do the products and the SVD runs on the host. {@link #describe()} says
- * which. Close releases every tensor and projector still open, then the stream and context.
+ * <p>GEMMs go to cuBLAS and the SVD of exact re-orthonormalization to cuSOLVER where they
+ * load: on Java 22+ through the foreign function API (CUDA 13 or 12 libraries, found also in
+ * Python wheels; the jar's {@code META-INF/versions/22}), else cuBLAS through JCublas (CUDA 12's
+ * libcublas.so.12); otherwise the project's own kernels do the products and the SVD runs on the
+ * host. {@link #describe()} says which, and why not the others. Close releases every tensor and projector still open, then the stream and context.
  * Not thread-safe: use one backend per thread.
  */
 public final class CudaBackend implements Backend {
@@ -121,15 +122,12 @@ public final class CudaBackend implements Backend {
 
     @Override
     public String describe() {
-        return "cuda: " + deviceDescription + "; GEMM: "
-                + (libraries.cublas != null ? libraries.cublasStatus : "own kernels (" + libraries.cublasStatus + ")")
-                + "; SVD: " + (libraries.cusolver != null ? libraries.cusolverStatus
-                : "host (" + libraries.cusolverStatus + ")");
+        return "cuda: " + deviceDescription + "; GEMM: " + libraries.gemmStatus() + "; SVD: " + libraries.svdStatus();
     }
 
     /** Whether the dense products run on the project's kernels instead of cuBLAS. */
     public boolean usesOwnKernels() {
-        return libraries.cublas == null;
+        return libraries.ownKernels();
     }
 
     @Override
@@ -184,8 +182,7 @@ public final class CudaBackend implements Backend {
         checkOpen();
         if (rnnKernels == null) {
             context.makeCurrent();
-            rnnKernels = new RnnKernels(this, sharedOptIn,
-                    libraries.cublas != null ? new CublasGemm(libraries.cublas, DType.FLOAT32) : null);
+            rnnKernels = new RnnKernels(this, sharedOptIn, gemm(DType.FLOAT32));
         }
         return rnnKernels;
     }
@@ -207,8 +204,7 @@ public final class CudaBackend implements Backend {
     }
 
     GemmOps gemm(DType dtype) {
-        return libraries.cublas != null ? new CublasGemm(libraries.cublas, dtype)
-                : new OwnGemm(kernels(dtype), libraries.cublasStatus);
+        return libraries.gemm(dtype, kernels(dtype));
     }
 
     CudaLibraries libraries() {

@@ -56,7 +56,7 @@ public final class CudaProjector extends AbstractProjector<CudaTensor> {
         }
         this.gemm = backend.gemm(dtype);
         this.ws = new CudaStepWorkspace(backend, ops, dtype, spec.sampler(), batch, n, k, width);
-        this.reorth = new CudaReorthonormalizer(backend, ops, gemm, dtype, n);
+        this.reorth = new CudaReorthonormalizer(backend, backend::allocateBuffer, ops, gemm, backend.libraries().svd(), dtype, n);
         this.flags = new int[batch];
         this.report = new int[2 * batch];
     }

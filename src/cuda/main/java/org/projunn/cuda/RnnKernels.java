@@ -31,16 +31,17 @@ public final class RnnKernels implements AutoCloseable {
     private final CudaBackend backend;
     private final KernelModule module;
     private final Launcher launcher;
-    private final CublasGemm cublas;
+    private final GemmOps cublas;
     private final int sharedOptIn;
     private final int multiprocessors;
     private DeviceBuffer scratch;
 
-    RnnKernels(CudaBackend backend, int sharedOptIn, CublasGemm cublas) {
+    /** {@code gemm}: the backend's float32 products; used where they run general GEMMs (cuBLAS). */
+    RnnKernels(CudaBackend backend, int sharedOptIn, GemmOps gemm) {
         this.backend = backend;
         this.module = new KernelModule(KernelModule.RNN_RESOURCE);
         this.launcher = new Launcher(module, backend.context().stream);
-        this.cublas = cublas;
+        this.cublas = gemm.supportsGeneral() ? gemm : null;
         this.sharedOptIn = sharedOptIn;
         int[] v = new int[1];
         cuDeviceGetAttribute(v, CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT, backend.context().device);
