@@ -59,7 +59,16 @@ public final class TrainingRun implements AutoCloseable {
         }
         if (opened != null && DeviceTrainer.runsOn(opened)) {
             if (config.dtype() == org.projunn.DType.FLOAT32) {
-                return new DeviceTrainer(config, network, opened, true);
+                try {
+                    return new DeviceTrainer(config, network, opened, true);  // closes the backend if it fails
+                } catch (RuntimeException | LinkageError e) {
+                    if (wanted.equals("cuda")) {
+                        throw new InvalidInputException("cannot train on the GPU: " + e.getMessage());
+                    }
+                    log.accept("GPU training not used: " + e.getMessage());
+                    opened = config.constraint() == TrainingConfig.Constraint.PROJUNN ? Backends.open("cpu", log) : null;
+                    return new CpuEngine(config, network, opened);
+                }
             }
             if (wanted.equals("cuda")) {
                 opened.close();
