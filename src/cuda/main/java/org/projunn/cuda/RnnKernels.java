@@ -145,7 +145,15 @@ public final class RnnKernels implements AutoCloseable {
         int gy = ceilDiv(n, 64);
         int splits = Math.max(1, Math.min(ceilDiv(2 * multiprocessors, gx * gy), k / MIN_SPLIT_DEPTH));
         if (splits == 1 || ldc != m) {
-            launcher.launch("pj_rnn_gemm", gx, gy, 1, 0, ta, tb, m, n, k, a, lda, b, ldb, c, ldc, acc, k, 0L);
+            // grid y is at most 65535 tiles of 64 columns: wider products go in column slices
+            int maxCols = Launcher.MAX_GRID_YZ * 64;
+            for (int j0 = 0; j0 < n; j0 += maxCols) {
+                int cols = Math.min(maxCols, n - j0);
+                int gyj = ceilDiv(cols, 64);
+                CUdeviceptr bj = b.withByteOffset(4L * (transB ? j0 : (long) j0 * ldb));
+                CUdeviceptr cj = c.withByteOffset(4L * j0 * ldc);
+                launcher.launch("pj_rnn_gemm", gx, gyj, 1, 0, ta, tb, m, cols, k, a, lda, bj, ldb, cj, ldc, acc, k, 0L);
+            }
             return;
         }
         int chunk = ceilDiv(ceilDiv(k, splits), 16) * 16;
