@@ -18,9 +18,11 @@ import org.projunn.InvalidInputException;
  * the hidden states have {@code (T + 1) * batch} columns, the first {@code batch} being h_0 = 0.
  */
 public final class RnnKernels implements AutoCloseable {
-    /** Optimizer kinds of {@link #optimizer} (PJ_RNN_* in rnn_optim.cuh). */
+    /** Optimizer kind of {@link #optimizer}: RMSprop (PJ_RNN_RMSPROP in rnn_optim.cuh). */
     public static final int RMSPROP = 0;
+    /** Optimizer kind of {@link #optimizer}: Adam, or AdamW with {@code flag} 1. */
     public static final int ADAM = 1;
+    /** Optimizer kind of {@link #optimizer}: SGD with optional momentum (Nesterov with {@code flag} 1). */
     public static final int SGD = 2;
     /** Columns one block sums per chunk in {@link #rowSums}. */
     private static final int SUM_CHUNK = 256;
@@ -48,22 +50,41 @@ public final class RnnKernels implements AutoCloseable {
         this.multiprocessors = v[0];
     }
 
-    /** Streaming multiprocessors of the device: the recurrence kernels use up to one block each. */
+    /**
+     * Streaming multiprocessors of the device: the recurrence kernels use up to one block each.
+     *
+     * @return the device's multiprocessor count
+     */
     public int multiprocessors() {
         return multiprocessors;
     }
 
-    /** Who runs {@link #gemm}: cuBLAS or the project's own kernel. */
+    /**
+     * Who runs {@link #gemm}.
+     *
+     * @return the cuBLAS path's description, or "own kernel (pj_rnn_gemm)"
+     */
     public String gemmDescription() {
         return cublas != null ? cublas.describe() : "own kernel (pj_rnn_gemm)";
     }
 
-    /** Blocks of the recurrence kernels for a batch: one per SM at most, each owning a slice of sequences. */
+    /**
+     * Blocks of the recurrence kernels for a batch: one per SM at most, each owning a slice of sequences.
+     *
+     * @param batch sequences in the batch, at least 1
+     * @return the grid size of {@link #forward} and {@link #backward}
+     */
     public int recurrenceBlocks(int batch) {
         return Math.max(1, Math.min(batch, multiprocessors));
     }
 
-    /** Whether W (m x m float32) stays in shared memory during the recurrence of this batch. */
+    /**
+     * Whether W stays in shared memory during the recurrence of this batch.
+     *
+     * @param m rows of the real state (N, or 2N for a unitary network)
+     * @param batch sequences in the batch
+     * @return true when W (m x m float32) and the slice's states fit the device's opt-in shared memory
+     */
     public boolean keepsWeightsOnChip(int m, int batch) {
         int per = ceilDiv(batch, recurrenceBlocks(batch));
         return backwardShared(m, per, m / 2, true) <= sharedOptIn - 1024;
@@ -74,7 +95,16 @@ public final class RnnKernels implements AutoCloseable {
     /**
      * The forward recurrence over all steps: on entry z holds the input term V x_t + c of every
      * column; on exit the pre-activations z_t, and h the states ((steps + 1) * batch columns).
-     * {@code units} is 0 for ReLU, else the N = m / 2 complex units of modReLU with biases beta.
+     *
+     * @param w the real m x m recurrent matrix (realified for a unitary network)
+     * @param z m x (steps * batch): the input term in, the pre-activations out
+     * @param h m x ((steps + 1) * batch), written: h_0 = 0, then h_t
+     * @param beta the N modReLU biases (not read for ReLU, but must be a valid address)
+     * @param m rows of the state
+     * @param batch sequences
+     * @param steps time steps T
+     * @param units 0 for ReLU, else the N = m / 2 complex units of modReLU
+     * @throws org.projunn.InvalidInputException for sizes out of range
      */
     public void forward(CUdeviceptr w, CUdeviceptr z, CUdeviceptr h, CUdeviceptr beta, int m, int batch, int steps,
                         int units) {
@@ -87,8 +117,18 @@ public final class RnnKernels implements AutoCloseable {
     }
 
     /**
-     * The backward recurrence: g holds dL/dh_t from the read-out on entry, dL/dz_t on exit;
-     * {@code dBeta} (N floats) receives the modReLU biases' gradient (untouched for ReLU).
+     * The backward recurrence: g holds dL/dh_t from the read-out on entry, dL/dz_t on exit.
+     *
+     * @param w the real m x m recurrent matrix the forward pass used
+     * @param z the forward pass's pre-activations, m x (steps * batch)
+     * @param g m x (steps * batch): dL/dh_t in (0 where nothing is scored), dL/dz_t out
+     * @param beta the N modReLU biases (not read for ReLU)
+     * @param dBeta N floats, written with the modReLU biases' gradient (untouched for ReLU)
+     * @param m rows of the state
+     * @param batch sequences
+     * @param steps time steps T
+     * @param units 0 for ReLU, else N = m / 2
+     * @throws org.projunn.InvalidInputException for sizes out of range
      */
     public void backward(CUdeviceptr w, CUdeviceptr z, CUdeviceptr g, CUdeviceptr beta, CUdeviceptr dBeta, int m,
                          int batch, int steps, int units) {
@@ -104,13 +144,13 @@ public final class RnnKernels implements AutoCloseable {
         }
     }
 
-    /** Dynamic shared memory of pj_rnn_forward: W rounded up to 4 floats, two state columns per sequence padded to 4. */
+    /* Dynamic shared memory of pj_rnn_forward: W rounded up to 4 floats, two state columns per sequence padded to 4. */
     static long forwardShared(int m, int per, boolean wShared) {
         long weights = wShared ? ((long) m * m + 3) / 4 * 4 : 0;
         return 4L * (weights + 2L * per * ((m + 3) / 4 * 4));
     }
 
-    /** pj_rnn_backward's: the forward layout plus the modReLU bias sums in double. */
+    /* pj_rnn_backward's: the forward layout plus the modReLU bias sums in double. */
     static long backwardShared(int m, int per, int units, boolean wShared) {
         return forwardShared(m, per, wShared) + 8L * units;
     }
@@ -125,9 +165,23 @@ public final class RnnKernels implements AutoCloseable {
     // ---- dense products and glue ----
 
     /**
-     * {@code C = op(A) op(B) (+ C when accumulate)}, float32 column-major with leading dimensions;
-     * op(A) is m x k, op(B) k x n. cuBLAS when it loads, else the tiled kernel with k split over
-     * blocks when the output alone would leave the SMs idle.
+     * {@code C = op(A) op(B) (+ C when accumulate)}, float32 column-major with leading dimensions.
+     * cuBLAS when it started, else the tiled kernel, with k split over blocks when the output
+     * alone would leave the SMs idle.
+     *
+     * @param transA op(A) = A^T
+     * @param transB op(B) = B^T
+     * @param m rows of op(A) and C
+     * @param n columns of op(B) and C
+     * @param k columns of op(A), rows of op(B)
+     * @param a A's first element
+     * @param lda A's leading dimension
+     * @param b B's first element
+     * @param ldb B's leading dimension
+     * @param accumulate add to C instead of overwriting it
+     * @param c C's first element, written
+     * @param ldc C's leading dimension
+     * @throws org.projunn.InvalidInputException for a size below 1
      */
     public void gemm(boolean transA, boolean transB, int m, int n, int k, CUdeviceptr a, int lda, CUdeviceptr b,
                      int ldb, boolean accumulate, CUdeviceptr c, int ldc) {
@@ -164,13 +218,29 @@ public final class RnnKernels implements AutoCloseable {
         sumParts(parts, c, (int) slice, splits, slice, acc);
     }
 
-    /** {@code out[i] = (accumulate ? out[i] : 0) + sum_p src[p * stride + i]}, summed in a fixed order. */
+    /**
+     * {@code out[i] = (accumulate ? out[i] : 0) + sum_p src[p * stride + i]}, summed in double in a fixed order.
+     *
+     * @param src the parts
+     * @param out len floats, written
+     * @param len elements per part
+     * @param parts how many parts
+     * @param stride floats from one part to the next
+     * @param accumulate 1 to add to out, 0 to overwrite it
+     */
     public void sumParts(CUdeviceptr src, CUdeviceptr out, int len, int parts, long stride, int accumulate) {
         int blocks = Math.min(GRID_STRIDE_BLOCKS, ceilDiv(len, Launcher.THREADS));
         launcher.launch("pj_rnn_sum_parts", blocks, 1, 1, 0, src, out, len, parts, stride, accumulate);
     }
 
-    /** {@code out[i] = sum_j x[i + j rows]} over the cols columns, without atomics (two passes). */
+    /**
+     * {@code out[i] = sum_j x[i + j rows]} over the cols columns, without atomics (two passes).
+     *
+     * @param x rows x cols
+     * @param out rows floats, written
+     * @param rows rows of x
+     * @param cols columns of x
+     */
     public void rowSums(CUdeviceptr x, CUdeviceptr out, int rows, int cols) {
         int chunks = ceilDiv(cols, SUM_CHUNK);
         int chunk = SUM_CHUNK;
@@ -179,19 +249,38 @@ public final class RnnKernels implements AutoCloseable {
         sumParts(part, out, rows, chunks, rows, 0);
     }
 
-    /** Adds {@code bias} (rows floats) to each of the cols columns of x. */
+    /**
+     * Adds {@code bias} to each column of x.
+     *
+     * @param x rows x cols, updated
+     * @param bias rows floats
+     * @param rows rows of x
+     * @param cols columns of x
+     */
     public void addBias(CUdeviceptr x, CUdeviceptr bias, int rows, long cols) {
         int blocks = (int) Math.min(GRID_STRIDE_BLOCKS, ceilDiv(rows * cols, Launcher.THREADS));
         launcher.launch("pj_rnn_add_bias", blocks, 1, 1, 0, x, bias, rows, cols);
     }
 
-    /** The complex n x n W (interleaved) as the real 2n x 2n matrix acting on [Re h; Im h]. */
+    /**
+     * The complex n x n W as the real 2n x 2n matrix [[Re W, -Im W], [Im W, Re W]] acting on [Re h; Im h].
+     *
+     * @param w n x n complex, interleaved
+     * @param wr 2n x 2n floats, written
+     * @param n units
+     */
     public void realify(CUdeviceptr w, CUdeviceptr wr, int n) {
         int blocks = (int) Math.min(GRID_STRIDE_BLOCKS, ceilDiv((long) n * n, Launcher.THREADS));
         launcher.launch("pj_rnn_realify", blocks, 1, 1, 0, w, wr, n);
     }
 
-    /** The gradient of the realified 2n x 2n matrix back onto the complex n x n W. */
+    /**
+     * The gradient of the realified 2n x 2n matrix back onto the complex n x n W.
+     *
+     * @param gr 2n x 2n floats
+     * @param gw n x n complex interleaved, written
+     * @param n units
+     */
     public void fold(CUdeviceptr gr, CUdeviceptr gw, int n) {
         int blocks = (int) Math.min(GRID_STRIDE_BLOCKS, ceilDiv((long) n * n, Launcher.THREADS));
         launcher.launch("pj_rnn_fold", blocks, 1, 1, 0, gr, gw, n);
@@ -200,8 +289,16 @@ public final class RnnKernels implements AutoCloseable {
     // ---- loss ----
 
     /**
-     * Softmax cross-entropy of the outs x count logits y against int labels: dy = scale (p - onehot),
-     * {@code loss[0] = scale * sum} (a double); {@code perColumn} holds count doubles of scratch.
+     * Softmax cross-entropy of the logit columns against int labels.
+     *
+     * @param y outs x count logits
+     * @param labels count ints in [0, outs)
+     * @param dy outs x count, written with scale (softmax - onehot)
+     * @param perColumn count doubles of scratch (each column's loss)
+     * @param loss one double, written with scale times the sum of the columns' losses
+     * @param outs classes
+     * @param count columns
+     * @param scale usually 1 / count (the mean)
      */
     public void crossEntropy(CUdeviceptr y, CUdeviceptr labels, CUdeviceptr dy, CUdeviceptr perColumn,
                              CUdeviceptr loss, int outs, int count, double scale) {
@@ -210,7 +307,18 @@ public final class RnnKernels implements AutoCloseable {
         total(perColumn, count, scale, loss);
     }
 
-    /** Squared error against float targets: dy = 2 scale (y - t), {@code loss[0] = scale * sum}. */
+    /**
+     * Squared error against float targets.
+     *
+     * @param y outs x count outputs
+     * @param targets outs x count floats
+     * @param dy outs x count, written with 2 scale (y - t)
+     * @param perColumn count doubles of scratch
+     * @param loss one double, written with scale times the sum of squared errors
+     * @param outs outputs per column
+     * @param count columns
+     * @param scale usually 1 / (outs count)
+     */
     public void squaredError(CUdeviceptr y, CUdeviceptr targets, CUdeviceptr dy, CUdeviceptr perColumn,
                              CUdeviceptr loss, int outs, int count, double scale) {
         int blocks = Math.min(GRID_STRIDE_BLOCKS, ceilDiv(count, Launcher.THREADS));
@@ -225,9 +333,27 @@ public final class RnnKernels implements AutoCloseable {
     // ---- optimizer ----
 
     /**
-     * One optimizer update of n floats (train/'s RmsProp, Adam/AdamW, Sgd conventions; see
-     * rnn_optim.cuh for p1, p2, flag): {@code value += d}, or with {@code toDelta}
-     * {@code delta = d * deltaScale} and value unchanged.
+     * One optimizer update of n floats with projunn-train's RmsProp, Adam/AdamW and Sgd
+     * conventions (PyTorch's): {@code value += d}, or with {@code toDelta} {@code delta = d * deltaScale}.
+     *
+     * @param value the parameters (read for weight decay; updated unless toDelta)
+     * @param grad their gradient
+     * @param s1 state: RMSprop square average, Adam first moment, SGD momentum buffer
+     * @param s2 state: RMSprop momentum buffer, Adam second moment (unused by SGD)
+     * @param delta n floats written when toDelta is 1 (else not touched)
+     * @param n floats
+     * @param kind {@link #RMSPROP}, {@link #ADAM} or {@link #SGD}
+     * @param lr learning rate of this step
+     * @param p1 RMSprop alpha, Adam beta1, SGD momentum
+     * @param p2 RMSprop momentum, Adam beta2
+     * @param eps RMSprop and Adam epsilon
+     * @param wd weight decay (Adam/AdamW and SGD)
+     * @param c1 Adam's 1 - beta1^t
+     * @param c2 Adam's 1 - beta2^t
+     * @param flag 1: AdamW (decoupled decay) or SGD Nesterov
+     * @param first 1 on the first step (SGD's buffer starts at the gradient)
+     * @param toDelta 1 to write delta instead of updating value
+     * @param deltaScale factor on delta (1 / the learning-rate divider of projUNN)
      */
     public void optimizer(CUdeviceptr value, CUdeviceptr grad, CUdeviceptr s1, CUdeviceptr s2, CUdeviceptr delta,
                           int n, int kind, double lr, double p1, double p2, double eps, double wd, double c1,
@@ -242,19 +368,33 @@ public final class RnnKernels implements AutoCloseable {
     /**
      * Copies {@code src} (all of it) to the device through the backend's pinned staging buffer,
      * in order with the stream's work; returns when the data has arrived.
+     *
+     * @param dst at least src.length ints of device memory
+     * @param src the values
      */
     public void upload(CUdeviceptr dst, int[] src) {
         backend.upload(dst, src);
     }
 
-    /** Sets {@code count} floats at dst to 0 (on the stream). */
+    /**
+     * Sets floats to 0 (queued on the stream).
+     *
+     * @param dst the first float
+     * @param count how many
+     */
     public void zero(CUdeviceptr dst, long count) {
         if (count > 0) {
             cuMemsetD32Async(dst, 0, count, backend.context().stream);
         }
     }
 
-    /** The float at {@code index} of a float32 device array: its address. */
+    /**
+     * The address of a float32 device array's element.
+     *
+     * @param base the array
+     * @param index the element
+     * @return {@code base + 4 index} bytes
+     */
     public static CUdeviceptr at(CUdeviceptr base, long index) {
         return base.withByteOffset(4 * index);
     }
