@@ -42,7 +42,7 @@ public final class TrainingRun implements AutoCloseable {
         this.data = new TaskData(task, config.seed(), config.batch(), config.testSize());
         this.network = new RecurrentNetwork(task.inputs(), config.hidden(), task.outputs(), config.complex(),
                 config.init(), config.seed());
-        this.optimizer = newOptimizer(config, network.parameters());
+        this.optimizer = newOptimizer(config, config.schedule(task), network.parameters());
         this.pool = new WorkerPool(config.threads());
         Backend opened = null;
         ProjectedUpdate update = null;
@@ -73,8 +73,7 @@ public final class TrainingRun implements AutoCloseable {
         this.projected = update;
     }
 
-    static Optimizer newOptimizer(TrainingConfig config, List<Parameter> parameters) {
-        LearningRate lr = config.schedule();
+    static Optimizer newOptimizer(TrainingConfig config, LearningRate lr, List<Parameter> parameters) {
         return switch (config.optimizer()) {
             case RMSPROP -> new RmsProp(parameters, lr, 0.99, 1e-8, false, config.momentum());
             case ADAM -> new Adam(parameters, lr);
@@ -102,11 +101,23 @@ public final class TrainingRun implements AutoCloseable {
 
     /** Mean loss over the test set. */
     public double testLoss() {
-        double sum = 0;
+        return evaluate().loss();
+    }
+
+    /** Loss and accuracy over the whole test set (batches weighted by their number of scored outputs). */
+    public Evaluation evaluate() {
+        double lossSum = 0;
+        int correct = 0;
+        int total = 0;
+        boolean classified = true;
         for (SequenceBatch b : data.testBatches()) {
-            sum += bptt.loss(b);
+            Evaluation e = bptt.evaluate(b);
+            lossSum += e.loss() * e.scored();
+            classified &= e.correct() >= 0;
+            correct += e.correct();
+            total += e.scored();
         }
-        return sum / data.testBatches().size();
+        return new Evaluation(lossSum / total, classified ? correct : -1, total);
     }
 
     /** Trains for the configured number of steps, evaluating every {@code evalEvery} steps and at the end. */
@@ -126,10 +137,10 @@ public final class TrainingRun implements AutoCloseable {
             lossCount++;
             listener.stepped(step, loss);
             if (step % evalEvery == 0 || step == config.steps()) {
-                double test = testLoss();
+                Evaluation test = evaluate();
                 double seconds = (System.nanoTime() - start) / 1e9;
-                Metrics m = new Metrics(step, seconds, lossSum / lossCount, test, task.baseline(),
-                        network.unitarityError(), lr);
+                Metrics m = new Metrics(step, seconds, lossSum / lossCount, test.loss(), task.baseline(),
+                        network.unitarityError(), lr, test.accuracy());
                 history.add(m);
                 listener.evaluated(m);
                 lossSum = 0;

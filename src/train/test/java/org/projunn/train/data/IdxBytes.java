@@ -9,19 +9,19 @@ import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 
 /** IDX files built byte by byte for the tests (big-endian header, as the format defines). */
-final class IdxBytes {
+public final class IdxBytes {
     private IdxBytes() {
     }
 
-    static byte[] images(int count, int rows, int cols, byte[] pixels) {
+    public static byte[] images(int count, int rows, int cols, byte[] pixels) {
         return withHeader(pixels, IdxReader.IMAGES_MAGIC, count, rows, cols);
     }
 
-    static byte[] labels(byte[] labels) {
+    public static byte[] labels(byte[] labels) {
         return withHeader(labels, IdxReader.LABELS_MAGIC, labels.length);
     }
 
-    static byte[] withHeader(byte[] body, int magic, int... dims) {
+    public static byte[] withHeader(byte[] body, int magic, int... dims) {
         ByteBuffer b = ByteBuffer.allocate(4 + 4 * dims.length + body.length); // big-endian by default
         b.putInt(magic);
         for (int d : dims) {
@@ -31,7 +31,7 @@ final class IdxBytes {
         return b.array();
     }
 
-    static byte[] gzip(byte[] raw) throws IOException {
+    public static byte[] gzip(byte[] raw) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (OutputStream out = new GZIPOutputStream(bytes)) {
             out.write(raw);
@@ -39,7 +39,7 @@ final class IdxBytes {
         return bytes.toByteArray();
     }
 
-    static Path write(Path file, byte[] content) throws IOException {
+    public static Path write(Path file, byte[] content) throws IOException {
         Files.write(file, content);
         return file;
     }
