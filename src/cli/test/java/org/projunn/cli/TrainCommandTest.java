@@ -39,7 +39,7 @@ class TrainCommandTest {
         assertTrue(unitarity < 1e-12, last);
         List<String> csv = Files.readAllLines(dir.resolve("metrics.csv"));
         assertTrue(csv.get(0).startsWith("# task=copy T=3"));
-        assertEquals("step,seconds,train_loss,test_loss,baseline,unitarity,lr", csv.get(1));
+        assertEquals("step,seconds,train_loss,test_loss,baseline,unitarity,lr,test_accuracy", csv.get(1));
         assertEquals(6, csv.size(), "header lines and 4 evaluations");
         byte[] png = Files.readAllBytes(dir.resolve("test_loss.png"));
         assertTrue(png.length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G');

@@ -15,12 +15,12 @@ final class CpuEngine implements TrainingEngine {
     private final ProjectedUpdate projected;
 
     /** {@code backend} may be null (no constraint); on failure everything given is closed. */
-    CpuEngine(TrainingConfig config, RecurrentNetwork network, Backend backend) {
+    CpuEngine(TrainingConfig config, LearningRate schedule, RecurrentNetwork network, Backend backend) {
         WorkerPool p = new WorkerPool(config.threads());
         ProjectedUpdate update = null;
         try {
             this.bptt = Bptt.create(network, config.dtype(), p);
-            this.optimizer = TrainingRun.newOptimizer(config, network.parameters());
+            this.optimizer = TrainingRun.newOptimizer(config, schedule, network.parameters());
             if (config.constraint() == TrainingConfig.Constraint.PROJUNN) {
                 update = new ProjectedUpdate(backend, config.projectorSpec(), network.recurrent(), config.divider());
                 optimizer.project(update);
@@ -48,8 +48,8 @@ final class CpuEngine implements TrainingEngine {
     }
 
     @Override
-    public double loss(SequenceBatch batch) {
-        return bptt.loss(batch);
+    public Evaluation evaluate(SequenceBatch batch) {
+        return bptt.evaluate(batch);
     }
 
     @Override

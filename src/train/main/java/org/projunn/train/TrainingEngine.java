@@ -11,8 +11,13 @@ public interface TrainingEngine extends AutoCloseable {
     /** One training step on the batch (gradients, optimizer, projUNN on W); returns the batch's mean loss. */
     double lossAndStep(SequenceBatch batch);
 
+    /** Mean loss of the batch and (cross-entropy) how many outputs pick the label, without changing anything. */
+    Evaluation evaluate(SequenceBatch batch);
+
     /** Mean loss of the batch, without changing anything. */
-    double loss(SequenceBatch batch);
+    default double loss(SequenceBatch batch) {
+        return evaluate(batch).loss();
+    }
 
     /** The learning rate the next step will use. */
     double learningRate();

@@ -38,7 +38,7 @@ public final class TrainingRun implements AutoCloseable {
         this.data = new TaskData(task, config.seed(), config.batch(), config.testSize());
         this.network = new RecurrentNetwork(task.inputs(), config.hidden(), task.outputs(), config.complex(),
                 config.init(), config.seed());
-        this.engine = openEngine(config, network, log);
+        this.engine = openEngine(config, config.schedule(task), network, log);
     }
 
     /**
@@ -46,7 +46,8 @@ public final class TrainingRun implements AutoCloseable {
      * CUDA and the precision is float32; the host step otherwise. Without the projUNN constraint
      * a host run needs no backend, so "auto" and "cpu" open none.
      */
-    static TrainingEngine openEngine(TrainingConfig config, RecurrentNetwork network, Consumer<String> log) {
+    static TrainingEngine openEngine(TrainingConfig config, LearningRate schedule, RecurrentNetwork network,
+                                     Consumer<String> log) {
         String wanted = config.backend().trim().toLowerCase(java.util.Locale.ROOT);
         boolean needBackend = config.constraint() == TrainingConfig.Constraint.PROJUNN
                 || !(wanted.equals("cpu") || wanted.equals("auto") && config.dtype() != org.projunn.DType.FLOAT32);
@@ -60,14 +61,14 @@ public final class TrainingRun implements AutoCloseable {
         if (opened != null && DeviceTrainer.runsOn(opened)) {
             if (config.dtype() == org.projunn.DType.FLOAT32) {
                 try {
-                    return new DeviceTrainer(config, network, opened, true);  // closes the backend if it fails
+                    return new DeviceTrainer(config, schedule, network, opened, true);  // closes the backend if it fails
                 } catch (RuntimeException | LinkageError e) {
                     if (wanted.equals("cuda")) {
                         throw new InvalidInputException("cannot train on the GPU: " + e.getMessage());
                     }
                     log.accept("GPU training not used: " + e.getMessage());
                     opened = config.constraint() == TrainingConfig.Constraint.PROJUNN ? Backends.open("cpu", log) : null;
-                    return new CpuEngine(config, network, opened);
+                    return new CpuEngine(config, schedule, network, opened);
                 }
             }
             if (wanted.equals("cuda")) {
@@ -81,11 +82,10 @@ public final class TrainingRun implements AutoCloseable {
             opened.close();
             opened = null;
         }
-        return new CpuEngine(config, network, opened);
+        return new CpuEngine(config, schedule, network, opened);
     }
 
-    static Optimizer newOptimizer(TrainingConfig config, List<Parameter> parameters) {
-        LearningRate lr = config.schedule();
+    static Optimizer newOptimizer(TrainingConfig config, LearningRate lr, List<Parameter> parameters) {
         return switch (config.optimizer()) {
             case RMSPROP -> new RmsProp(parameters, lr, 0.99, 1e-8, false, config.momentum());
             case ADAM -> new Adam(parameters, lr);
@@ -114,11 +114,23 @@ public final class TrainingRun implements AutoCloseable {
 
     /** Mean loss over the test set. */
     public double testLoss() {
-        double sum = 0;
+        return evaluate().loss();
+    }
+
+    /** Loss and accuracy over the whole test set (batches weighted by their number of scored outputs). */
+    public Evaluation evaluate() {
+        double lossSum = 0;
+        int correct = 0;
+        int total = 0;
+        boolean classified = true;
         for (SequenceBatch b : data.testBatches()) {
-            sum += engine.loss(b);
+            Evaluation e = engine.evaluate(b);
+            lossSum += e.loss() * e.scored();
+            classified &= e.correct() >= 0;
+            correct += e.correct();
+            total += e.scored();
         }
-        return sum / data.testBatches().size();
+        return new Evaluation(lossSum / total, classified ? correct : -1, total);
     }
 
     /** Trains for the configured number of steps, evaluating every {@code evalEvery} steps and at the end. */
@@ -137,11 +149,11 @@ public final class TrainingRun implements AutoCloseable {
             lossCount++;
             listener.stepped(step, loss);
             if (step % evalEvery == 0 || step == config.steps()) {
-                double test = testLoss();
+                Evaluation test = evaluate();
                 engine.syncNetwork();
                 double seconds = (System.nanoTime() - start) / 1e9;
-                Metrics m = new Metrics(step, seconds, lossSum / lossCount, test, task.baseline(),
-                        network.unitarityError(), lr);
+                Metrics m = new Metrics(step, seconds, lossSum / lossCount, test.loss(), task.baseline(),
+                        network.unitarityError(), lr, test.accuracy());
                 history.add(m);
                 listener.evaluated(m);
                 lossSum = 0;

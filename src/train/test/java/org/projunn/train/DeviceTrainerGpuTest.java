@@ -99,7 +99,8 @@ class DeviceTrainerGpuTest {
         SequenceBatch batch = task.newBatch(c.batch());
         List<Double> cpuLosses = new ArrayList<>();
         List<Double> gpuLosses = new ArrayList<>();
-        try (TrainingEngine cpu = TrainingRun.openEngine(copyOf(c).backend("cpu"), cpuNet, msg -> { });
+        try (TrainingEngine cpu = TrainingRun.openEngine(copyOf(c).backend("cpu"), c.schedule(), cpuNet,
+                msg -> { });
              DeviceTrainer gpu = new DeviceTrainer(c, gpuNet, openCuda(), true)) {
             for (int step = 1; step <= 20; step++) {
                 data.trainBatch(step, batch);
@@ -107,6 +108,15 @@ class DeviceTrainerGpuTest {
                 gpuLosses.add(gpu.lossAndStep(batch));
             }
             gpu.syncNetwork();
+            // the test set's loss and accuracy (logits read back at evaluation) agree too
+            for (SequenceBatch test : data.testBatches()) {
+                Evaluation want = cpu.evaluate(test);
+                Evaluation got = gpu.evaluate(test);
+                assertEquals(want.loss(), got.loss(), 1e-4 * Math.abs(want.loss()) + 1e-6, "test loss");
+                assertEquals(want.scored(), got.scored());
+                assertTrue(Math.abs(want.correct() - got.correct()) <= 1, "correct " + want.correct() + " vs "
+                        + got.correct() + " (one output at a near tie may flip)");
+            }
         }
         for (int s = 0; s < 20; s++) {
             double want = cpuLosses.get(s);

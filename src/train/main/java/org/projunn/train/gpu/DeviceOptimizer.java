@@ -24,8 +24,8 @@ final class DeviceOptimizer {
     private double c1;
     private double c2;
 
-    DeviceOptimizer(TrainingConfig config) {
-        this.schedule = config.schedule();
+    DeviceOptimizer(TrainingConfig config, LearningRate schedule) {
+        this.schedule = schedule;
         switch (config.optimizer()) {
             case RMSPROP -> { kind = RnnKernels.RMSPROP; p1 = 0.99; p2 = config.momentum(); eps = 1e-8; weightDecay = 0; flag = 0; }
             case ADAM -> { kind = RnnKernels.ADAM; p1 = 0.9; p2 = 0.999; eps = 1e-8; weightDecay = 0; flag = 0; }

@@ -9,6 +9,8 @@ import org.projunn.cuda.CudaBackend;
 import org.projunn.cuda.CudaProjector;
 import org.projunn.cuda.CudaTensor;
 import org.projunn.cuda.RnnKernels;
+import org.projunn.train.Evaluation;
+import org.projunn.train.LearningRate;
 import org.projunn.train.Loss;
 import org.projunn.train.RecurrentNetwork;
 import org.projunn.train.SequenceBatch;
@@ -59,6 +61,15 @@ public final class DeviceTrainer implements TrainingEngine {
      * are the starting point.
      */
     public DeviceTrainer(TrainingConfig config, RecurrentNetwork network, Backend backend, boolean ownsBackend) {
+        this(config, config.schedule(), network, backend, ownsBackend);
+    }
+
+    /**
+     * As {@link #DeviceTrainer(TrainingConfig, RecurrentNetwork, Backend, boolean)} with the
+     * learning-rate schedule given (e.g. {@code config.schedule(task)}, decay counted in epochs).
+     */
+    public DeviceTrainer(TrainingConfig config, LearningRate schedule, RecurrentNetwork network, Backend backend,
+                         boolean ownsBackend) {
         if (!runsOn(backend)) {
             if (ownsBackend && backend != null) {
                 backend.close();
@@ -107,7 +118,7 @@ public final class DeviceTrainer implements TrainingEngine {
         this.delta = d;
         this.wReal = wr;
         this.wRealGrad = wrg;
-        this.optimizer = new DeviceOptimizer(config);
+        this.optimizer = new DeviceOptimizer(config, schedule);
     }
 
     private static void closeQuietly(AutoCloseable c, Throwable into) {
@@ -139,11 +150,30 @@ public final class DeviceTrainer implements TrainingEngine {
         return readLoss(a);
     }
 
+    /** The loss read back, and for cross-entropy the logits too (test results, at evaluation time only). */
     @Override
-    public double loss(SequenceBatch batch) {
+    public Evaluation evaluate(SequenceBatch batch) {
         DeviceActivations a = activationsFor(batch, false);
         forward(batch, a);
-        return readLoss(a);
+        double loss = readLoss(a);
+        if (batch.loss() != Loss.CROSS_ENTROPY) {
+            return new Evaluation(loss, -1, a.count);
+        }
+        float[] y = a.y.toFloatArray();
+        int[] labels = batch.labels();
+        int correct = 0;
+        for (int j = 0; j < a.count; j++) {
+            int best = 0;
+            for (int o = 1; o < out; o++) {
+                if (y[j * out + o] > y[j * out + best]) {
+                    best = o;
+                }
+            }
+            if (best == labels[j]) {
+                correct++;
+            }
+        }
+        return new Evaluation(loss, correct, a.count);
     }
 
     @Override
