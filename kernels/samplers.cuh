@@ -108,18 +108,11 @@ __device__ void columnNorms(const S* delta, double* norms, int* flags, int n) {
     }
 }
 
-__device__ __forceinline__ bool isPicked(const int* picked, int count, int column) {
-    for (int t = 0; t < count; t++) {
-        if (picked[t] == column) return true;
-    }
-    return false;
-}
-
 // Column sampling (org.projunn.cpu.ColumnSampler): up to w distinct columns drawn with
 // probability proportional to their squared norms, rescaled; a = orth(top-k left singular
-// directions). One block per
-// entry. work: n x (w + k) per entry. Small area: gram w*w | vectors w*w | values w | order w |
-// pick w*k | picked w.
+// directions). One block per entry. work: n x (w + k) per entry. Small area: gram w*w |
+// vectors w*w | values w | order w (first the picked columns in ascending order) | pick w*k |
+// picked w.
 template <typename S>
 __device__ void columnPick(const S* delta, const double* normsAll, S* aOut, double2* workAll, double2* smallAll,
                            int useShared, int n, int k, int w, unsigned long long seed, unsigned long long step) {
@@ -151,16 +144,22 @@ __device__ void columnPick(const S* delta, const double* normsAll, S* aOut, doub
     if (threadIdx.x == 0) {
         // ColumnSampler.pickColumns' draws: without replacement (a picked column leaves the
         // inverse CDF, as the CPU's negated norm does), stopping when the remaining mass is 0;
-        // draws not made leave picked[t] = -1 and a zero column
+        // draws not made leave picked[t] = -1 and a zero column. `order` holds the picked
+        // columns sorted, so that each draw skips them in one O(n + w) scan
         const uint64_t key = rngKey(seed, step, (uint64_t)e);
+        int* sorted = order;
         double remaining = total;
         int count = 0;
         for (int t = 0; t < w && remaining > 0; t++) {
             double target = rngUniform(key, t) * remaining;
-            int j = -1;
+            int j = -1, next = 0;
             double running = 0.0;
             for (int i = 0; i < n; i++) {
-                if (norms[i] > 0 && !isPicked(picked, count, i)) {
+                if (next < count && sorted[next] == i) {
+                    next++;
+                    continue;
+                }
+                if (norms[i] > 0) {
                     j = i;
                     running += norms[i];
                     if (running >= target) break;
@@ -168,7 +167,10 @@ __device__ void columnPick(const S* delta, const double* normsAll, S* aOut, doub
             }
             if (j < 0) break;
             remaining -= norms[j];
-            picked[count++] = j;
+            picked[count] = j;
+            int at = count++;
+            for (; at > 0 && sorted[at - 1] > j; at--) sorted[at] = sorted[at - 1];
+            sorted[at] = j;
         }
         for (int t = count; t < w; t++) picked[t] = -1;
     }
