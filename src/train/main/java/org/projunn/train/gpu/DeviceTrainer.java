@@ -134,9 +134,9 @@ public final class DeviceTrainer implements TrainingEngine {
 
     @Override
     public double lossAndStep(SequenceBatch batch) {
-        gradients(batch);
+        queueGradients(batch);
         update();
-        return readLoss(train);
+        return readLoss(train);  // the step's only read-back besides the projector's flags
     }
 
     /**
@@ -144,10 +144,15 @@ public final class DeviceTrainer implements TrainingEngine {
      * memory ({@link #syncGradients()} copies them to the network's grad() arrays).
      */
     public double gradients(SequenceBatch batch) {
+        queueGradients(batch);
+        return readLoss(train);
+    }
+
+    /** Queues forward and backward of the batch on the stream (the batch upload waits for its copy). */
+    private void queueGradients(SequenceBatch batch) {
         DeviceActivations a = activationsFor(batch, true);
         forward(batch, a);
         backward(batch, a);
-        return readLoss(a);
     }
 
     /** The loss read back, and for cross-entropy the logits too (test results, at evaluation time only). */
