@@ -13,6 +13,7 @@ root=$(dirname "$here")
 out=${1:-$root/src/cuda/target/classes/org/projunn/cuda}
 logdir=$root/target/kernels
 fatbin=$out/projunn_kernels.fatbin
+rnn_fatbin=$out/projunn_rnn_kernels.fatbin  # the RNN training kernels (projunn_rnn_kernels.cu)
 
 if [ -n "${PROJUNN_SKIP_KERNELS:-}" ]; then
   echo "kernels/build.sh: PROJUNN_SKIP_KERNELS is set; CUDA kernels not built"
@@ -30,7 +31,7 @@ if [ -z "$nvcc" ]; then
 fi
 
 mkdir -p "$out" "$logdir"
-if [ -f "$fatbin" ] && [ -f "$logdir/ptxas.log" ] && [ -z "$(find "$here" -newer "$fatbin" \( -name '*.cu' -o -name '*.cuh' -o -name build.sh \))" ]; then
+if [ -f "$fatbin" ] && [ -f "$rnn_fatbin" ] && [ -f "$logdir/ptxas.log" ] && [ -z "$(find "$here" -newer "$fatbin" \( -name '*.cu' -o -name '*.cuh' -o -name build.sh \))" ]; then
   echo "kernels/build.sh: $fatbin is up to date"
   exit 0
 fi
@@ -47,3 +48,14 @@ tmp=$fatbin.tmp
   }
 mv "$tmp" "$fatbin"
 echo "kernels/build.sh: wrote $fatbin ($(stat -c %s "$fatbin") bytes)"
+"$nvcc" -std=c++17 -O3 --fatbin -Xptxas -v \
+  -gencode arch=compute_80,code=sm_80 \
+  -gencode arch=compute_90,code=sm_90 \
+  -gencode arch=compute_90,code=compute_90 \
+  -o "$rnn_fatbin.tmp" "$here/projunn_rnn_kernels.cu" >> "$logdir/ptxas.log" 2>&1 || {
+    cat "$logdir/ptxas.log" >&2
+    echo "kernels/build.sh: nvcc failed on projunn_rnn_kernels.cu" >&2
+    exit 1
+  }
+mv "$rnn_fatbin.tmp" "$rnn_fatbin"
+echo "kernels/build.sh: wrote $rnn_fatbin ($(stat -c %s "$rnn_fatbin") bytes)"

@@ -39,7 +39,7 @@ public final class DemoCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--backend", defaultValue = "auto", paramLabel = "auto|cpu|...",
-            description = "Where projUNN steps run (default: ${DEFAULT-VALUE}).")
+            description = "Where training runs (default: ${DEFAULT-VALUE}: the GPU when usable, else the CPU).")
     String backend;
 
     @Option(names = "--no-progress", description = "No progress bar.")

@@ -44,6 +44,9 @@ final class ErrorReporter {
 
     /** The one-line message for a failure the user can fix, or null for a bug. */
     static String expectedMessage(Throwable e) {
+        if (e instanceof java.io.UncheckedIOException u) {
+            return expectedMessage(u.getCause());
+        }
         if (e instanceof BadInputException || e instanceof InvalidInputException || e instanceof NpyFormatException) {
             return e.getMessage();
         }

@@ -39,7 +39,7 @@ class TrainCommandTest {
         assertTrue(unitarity < 1e-12, last);
         List<String> csv = Files.readAllLines(dir.resolve("metrics.csv"));
         assertTrue(csv.get(0).startsWith("# task=copy T=3"));
-        assertEquals("step,seconds,train_loss,test_loss,baseline,unitarity,lr", csv.get(1));
+        assertEquals("step,seconds,train_loss,test_loss,baseline,unitarity,lr,test_accuracy", csv.get(1));
         assertEquals(6, csv.size(), "header lines and 4 evaluations");
         byte[] png = Files.readAllBytes(dir.resolve("test_loss.png"));
         assertTrue(png.length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G');
@@ -74,6 +74,20 @@ class TrainCommandTest {
             assertTrue(r[2].startsWith("error: "), r[2]);
             assertEquals(1, r[2].lines().count(), r[2]);
             assertFalse(Files.exists(dir.resolve("x")), "nothing written for " + String.join(" ", args));
+        }
+    }
+
+    @Test
+    void cudaWithoutAGpuIsOneErrorLineNamingWhyAndExitCode2(@TempDir Path dir) {
+        org.junit.jupiter.api.Assumptions.assumeFalse(new org.projunn.cuda.CudaBackendFactory().probe().usable(),
+                "a GPU is usable here");
+        for (String constraint : new String[] {"projunn", "none"}) {
+            String[] r = run("train", "copy", "--T", "3", "--hidden", "8", "--steps", "2", "--backend", "cuda",
+                    "--constraint", constraint, "--no-progress", "--out", dir.resolve("x").toString());
+            assertEquals("2", r[0], r[2]);
+            assertTrue(r[2].startsWith("error: backend cuda is not usable here: "), r[2]);
+            assertEquals(1, r[2].lines().count(), r[2]);
+            assertFalse(Files.exists(dir.resolve("x")), "nothing written");
         }
     }
 }

@@ -76,6 +76,22 @@ final class CublasGemm implements GemmOps {
         }
     }
 
+    @Override
+    public boolean supportsGeneral() {
+        return dtype == DType.FLOAT32;
+    }
+
+    /** The general products of the RNN training step ({@link RnnKernels#gemm}), float32 only. */
+    @Override
+    public void general(boolean transA, boolean transB, int m, int n, int k, CUdeviceptr a, int lda, CUdeviceptr b, int ldb,
+                 boolean accumulate, CUdeviceptr c, int ldc) {
+        if (dtype != DType.FLOAT32) {
+            throw new IllegalStateException("general GEMM is float32 only, this handle is " + dtype);
+        }
+        JCublas2.cublasSgemm(handle, transA ? CUBLAS_OP_T : CUBLAS_OP_N, transB ? CUBLAS_OP_T : CUBLAS_OP_N, m, n, k,
+                one, a, lda, b, ldb, accumulate ? one : zero, c, ldc);
+    }
+
     /** The handle belongs to {@link CudaLibraries}. */
     @Override
     public void close() {

@@ -45,6 +45,7 @@ public final class CudaBackend implements Backend {
     private final int sharedOptIn;
     private final Set<DeviceBuffer> buffers = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Set<CudaProjector> projectors = Collections.newSetFromMap(new IdentityHashMap<>());
+    private RnnKernels rnnKernels;
     private boolean closed;
 
     /**
@@ -240,6 +241,22 @@ public final class CudaBackend implements Backend {
     }
 
     /**
+     * The RNN training kernels on this backend's stream (loaded on first use from the second
+     * fatbin), for device-resident training loops.
+     *
+     * @return the kernels; they belong to this backend and are closed with it
+     * @throws IllegalStateException when the backend is closed or the RNN fatbin is missing
+     */
+    public RnnKernels rnnKernels() {
+        checkOpen();
+        if (rnnKernels == null) {
+            context.makeCurrent();
+            rnnKernels = new RnnKernels(this, sharedOptIn, gemm(DType.FLOAT32));
+        }
+        return rnnKernels;
+    }
+
+    /**
      * Waits until everything queued on the backend's stream has run.
      *
      * @throws IllegalStateException when the backend is closed
@@ -297,6 +314,12 @@ public final class CudaBackend implements Backend {
         transfer.upload(dst, src);
     }
 
+    void upload(CUdeviceptr dst, int[] src) {
+        checkOpen();
+        context.makeCurrent();
+        transfer.upload(dst, src);
+    }
+
     void download(CUdeviceptr src, double[] dst) {
         checkOpen();
         context.makeCurrent();
@@ -335,6 +358,9 @@ public final class CudaBackend implements Backend {
         steps.add(context::synchronize);
         for (CudaProjector p : new ArrayList<>(projectors)) {
             steps.add(p::close);
+        }
+        if (rnnKernels != null) {
+            steps.add(rnnKernels::close);
         }
         for (DeviceBuffer b : new ArrayList<>(buffers)) {
             steps.add(b::close);

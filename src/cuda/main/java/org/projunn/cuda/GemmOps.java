@@ -20,6 +20,27 @@ interface GemmOps extends AutoCloseable {
     /** C = op(A) B per entry, all n x n; op(A) = A^H when {@code adjointA}. */
     void gemmSquare(boolean adjointA, CUdeviceptr a, CUdeviceptr b, CUdeviceptr c, int n, int batch);
 
+    /**
+     * Whether {@link #general} runs here (cuBLAS); the project's own GEMM kernels for the RNN
+     * trainer live in the RNN fatbin, so {@link RnnKernels} falls back to them otherwise.
+     *
+     * @return true on the cuBLAS paths
+     */
+    default boolean supportsGeneral() {
+        return false;
+    }
+
+    /**
+     * One float32 product {@code C = op(A) op(B) (+ C when accumulate)}, column-major with leading
+     * dimensions, op(A) m x k and op(B) k x n, op = transpose where the flag is set.
+     *
+     * @throws UnsupportedOperationException where {@link #supportsGeneral()} is false
+     */
+    default void general(boolean transA, boolean transB, int m, int n, int k, CUdeviceptr a, int lda, CUdeviceptr b,
+                         int ldb, boolean accumulate, CUdeviceptr c, int ldc) {
+        throw new UnsupportedOperationException("no general GEMM on " + describe());
+    }
+
     @Override
     void close();
 }

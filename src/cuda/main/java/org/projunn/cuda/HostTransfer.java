@@ -55,6 +55,14 @@ final class HostTransfer implements AutoCloseable {
         }
     }
 
+    void upload(CUdeviceptr dst, int[] src) {
+        for (int off = 0; off < src.length; off += CHUNK / 4) {
+            int len = Math.min(CHUNK / 4, src.length - off);
+            staging().asIntBuffer().put(src, off, len);
+            send(dst.withByteOffset(4L * off), 4L * len);
+        }
+    }
+
     void download(CUdeviceptr src, double[] dst) {
         for (int off = 0; off < dst.length; off += CHUNK / 8) {
             int len = Math.min(CHUNK / 8, dst.length - off);

@@ -17,10 +17,12 @@ import jcuda.driver.CUmodule;
 /**
  * The project's kernels (kernels/projunn_kernels.cu), compiled by nvcc at build time into a
  * fatbin that ships in the jar, loaded into the current context. Functions are looked up by
- * their extern "C" names once and cached.
+ * their extern "C" names once and cached. The RNN training kernels ship as a second fatbin
+ * ({@link #RNN_RESOURCE}) loaded by {@link RnnKernels} on first use.
  */
 final class KernelModule implements AutoCloseable {
     static final String RESOURCE = "/org/projunn/cuda/projunn_kernels.fatbin";
+    static final String RNN_RESOURCE = "/org/projunn/cuda/projunn_rnn_kernels.fatbin";
 
     private final CUmodule module = new CUmodule();
     private final Map<String, CUfunction> functions = new HashMap<>();
@@ -28,16 +30,25 @@ final class KernelModule implements AutoCloseable {
     private boolean loaded;
 
     KernelModule() {
-        byte[] image = readImage();
+        this(RESOURCE);
+    }
+
+    /** The fatbin at class-path resource {@code resource}. */
+    KernelModule(String resource) {
+        byte[] image = readImage(resource);
         if (image == null) {
-            throw new IllegalStateException(missingReason());
+            throw new IllegalStateException(missingReason(resource));
         }
         cuModuleLoadData(module, image);
         loaded = true;
     }
 
     static String missingReason() {
-        return "CUDA kernels missing: " + RESOURCE + " is not in the jar (it was built without nvcc)";
+        return missingReason(RESOURCE);
+    }
+
+    static String missingReason(String resource) {
+        return "CUDA kernels missing: " + resource + " is not in the jar (it was built without nvcc)";
     }
 
     /** Whether the fatbin resource is on the class path. */
@@ -46,10 +57,14 @@ final class KernelModule implements AutoCloseable {
     }
 
     static byte[] readImage() {
-        try (InputStream in = KernelModule.class.getResourceAsStream(RESOURCE)) {
+        return readImage(RESOURCE);
+    }
+
+    static byte[] readImage(String resource) {
+        try (InputStream in = KernelModule.class.getResourceAsStream(resource)) {
             return in == null ? null : in.readAllBytes();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+            throw new UncheckedIOException("cannot read " + resource, e);
         }
     }
 

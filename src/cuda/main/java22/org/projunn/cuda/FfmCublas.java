@@ -201,6 +201,35 @@ final class FfmCublas implements AutoCloseable {
             return dtype.isComplex() ? OP_C : OP_T;
         }
 
+        @Override
+        public boolean supportsGeneral() {
+            return dtype == DType.FLOAT32;
+        }
+
+        /** One float32 product with transposes and leading dimensions: a batch of 1 of the strided call. */
+        @Override
+        public void general(boolean transA, boolean transB, int m, int n, int k, CUdeviceptr a, int lda, CUdeviceptr b,
+                            int ldb, boolean accumulate, CUdeviceptr c, int ldc) {
+            if (closed) {
+                throw new IllegalStateException("cuBLAS handle already destroyed");
+            }
+            if (dtype != DType.FLOAT32) {
+                throw new IllegalStateException("general GEMM is float32 only, this handle is " + dtype);
+            }
+            int status;
+            try {
+                status = (int) call.invokeExact(handle, transA ? OP_T : OP_N, transB ? OP_T : OP_N, m, n, k, one,
+                        MemorySegment.ofAddress(DevicePointers.address(a)), lda, 0L,
+                        MemorySegment.ofAddress(DevicePointers.address(b)), ldb, 0L, accumulate ? one : zero,
+                        MemorySegment.ofAddress(DevicePointers.address(c)), ldc, 0L, 1);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+            check(status, "cublasSgemmStridedBatched");
+        }
+
         /** C (m x nc) = op(A) B; A is m x kd (op N) or kd x m, B kd x nc; leading dimensions are the row counts. */
         private void gemm(int opA, int m, int nc, int kd, CUdeviceptr a, long strideA, CUdeviceptr b, long strideB,
                           CUdeviceptr c, int batch) {

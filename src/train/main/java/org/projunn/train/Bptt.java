@@ -104,6 +104,34 @@ public final class Bptt<A> {
         return forward(b, false);
     }
 
+    /**
+     * Mean loss of the batch, without gradients, and (cross-entropy) how many scored
+     * (step, sequence) pairs have their largest output at the label.
+     */
+    public Evaluation evaluate(SequenceBatch b) {
+        prepare(b);
+        double loss = forward(b, false);
+        int count = scored * batch;
+        if (b.loss() != Loss.CROSS_ENTROPY) {
+            return new Evaluation(loss, -1, count);
+        }
+        int correct = 0;
+        int[] labels = b.labels();
+        for (int j = 0; j < count; j++) {
+            k.store(y[j], column, 0);
+            int best = 0;
+            for (int o = 1; o < out; o++) {
+                if (column[o] > column[best]) {
+                    best = o;
+                }
+            }
+            if (best == labels[j]) {
+                correct++;
+            }
+        }
+        return new Evaluation(loss, correct, count);
+    }
+
     /** Mean loss of the batch; writes the gradient of every parameter into its {@code grad()}. */
     public double lossAndGradient(SequenceBatch b) {
         prepare(b);

@@ -3,8 +3,10 @@ package org.projunn.train;
 import java.util.SplittableRandom;
 
 /**
- * A synthetic sequence task. Every sequence belongs to exactly one split, decided by a hash of
- * its content, so training and test sequences can never coincide.
+ * A sequence task. Synthetic tasks draw every sequence from a seeded generator, and each
+ * sequence belongs to exactly one split, decided by a hash of its content, so training and test
+ * sequences can never coincide. A task on a real data set (MNIST) draws training sequences from
+ * its training split and has a fixed test set ({@link #fixedTestSize}).
  */
 public interface Task {
 
@@ -41,6 +43,32 @@ public interface Task {
 
     /** A 64-bit key of the content of entry {@code b} that decides its split. */
     long contentKey(SequenceBatch batch, int b);
+
+    /**
+     * The number of sequences of a fixed test set (the test split of a real data set), evaluated
+     * in full and in order; 0 (the default) when test sequences are drawn by {@link #sample}.
+     */
+    default int fixedTestSize() {
+        return 0;
+    }
+
+    /** Writes sequence {@code i} of the fixed test set into entry {@code b} of {@code out}. */
+    default void testSequence(int i, SequenceBatch out, int b) {
+        throw new UnsupportedOperationException(name() + " has no fixed test set");
+    }
+
+    /** The number of training sequences of a data set (an epoch), 0 (the default) for a generator. */
+    default int trainingSetSize() {
+        return 0;
+    }
+
+    /**
+     * Whether test accuracy is this task's measure of success (classifying whole sequences),
+     * rather than the test loss against {@link #baseline}.
+     */
+    default boolean scoredByAccuracy() {
+        return false;
+    }
 
     /** The split a content key belongs to: one key in 16 is a test key. */
     static Split splitOf(long key) {

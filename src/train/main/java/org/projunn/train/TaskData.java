@@ -8,7 +8,9 @@ import org.projunn.InvalidInputException;
 /**
  * The data of one training run, reproducible from a seed: a fresh training batch per step
  * (its own random stream for each step) and a fixed test set drawn once. Training sequences
- * come from the train side of the task's content partition, test sequences from the other.
+ * come from the train side of the task's content partition, test sequences from the other;
+ * a task with a fixed test set of its own (a real data set) is tested on all of it, in order,
+ * the last batch holding the remainder.
  */
 public final class TaskData {
     private static final long TEST_STREAM = 0x7E57_5E7L;
@@ -18,7 +20,10 @@ public final class TaskData {
     private final int batch;
     private final List<SequenceBatch> test;
 
-    /** @param testSize number of test sequences, rounded up to whole batches */
+    /**
+     * @param testSize number of test sequences, rounded up to whole batches (not used when the
+     *                 task has a fixed test set)
+     */
     public TaskData(Task task, long seed, int batch, int testSize) {
         if (batch < 1) {
             throw new InvalidInputException("batch size must be >= 1, got " + batch);
@@ -29,6 +34,10 @@ public final class TaskData {
         this.task = task;
         this.seed = seed;
         this.batch = batch;
+        this.test = task.fixedTestSize() > 0 ? fixedTest(task, batch) : drawnTest(task, seed, batch, testSize);
+    }
+
+    private static List<SequenceBatch> drawnTest(Task task, long seed, int batch, int testSize) {
         SplittableRandom rng = new SplittableRandom(mix(seed, TEST_STREAM));
         List<SequenceBatch> list = new ArrayList<>();
         for (int done = 0; done < testSize; done += batch) {
@@ -38,7 +47,20 @@ public final class TaskData {
             }
             list.add(tb);
         }
-        this.test = List.copyOf(list);
+        return List.copyOf(list);
+    }
+
+    private static List<SequenceBatch> fixedTest(Task task, int batch) {
+        int size = task.fixedTestSize();
+        List<SequenceBatch> list = new ArrayList<>();
+        for (int first = 0; first < size; first += batch) {
+            SequenceBatch tb = task.newBatch(Math.min(batch, size - first));
+            for (int b = 0; b < tb.batch(); b++) {
+                task.testSequence(first + b, tb, b);
+            }
+            list.add(tb);
+        }
+        return List.copyOf(list);
     }
 
     public Task task() {

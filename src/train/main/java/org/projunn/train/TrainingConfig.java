@@ -1,9 +1,13 @@
 package org.projunn.train;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Locale;
 import org.projunn.DType;
 import org.projunn.InvalidInputException;
 import org.projunn.Method;
+import org.projunn.train.data.MnistData;
 
 /**
  * Everything that defines a training run of a recurrent network on a sequence task. Defaults
@@ -56,6 +60,7 @@ public final class TrainingConfig {
     private double momentum;
     private double decayGamma = 1;
     private long decayEvery;
+    private long decayEveryEpochs;
     private Constraint constraint = Constraint.PROJUNN;
     private Init init = Init.HENAFF;
     private long steps = 1000;
@@ -66,6 +71,10 @@ public final class TrainingConfig {
     private String backend = "auto";
     private int threads = Runtime.getRuntime().availableProcessors();
     private int reorthEvery;
+    private Path dataDir;
+    private boolean permute;
+    private int trainSubset;
+    private int testSubset;
 
     public String task() { return task; }
     public int length() { return length; }
@@ -81,6 +90,7 @@ public final class TrainingConfig {
     public double momentum() { return momentum; }
     public double decayGamma() { return decayGamma; }
     public long decayEvery() { return decayEvery; }
+    public long decayEveryEpochs() { return decayEveryEpochs; }
     public Constraint constraint() { return constraint; }
     public Init init() { return init; }
     public long steps() { return steps; }
@@ -90,6 +100,14 @@ public final class TrainingConfig {
     public String backend() { return backend; }
     public int threads() { return threads; }
     public int reorthEvery() { return reorthEvery; }
+    /** MNIST: the folder of the four IDX files. */
+    public Path dataDir() { return dataDir; }
+    /** MNIST: pixels in a fixed random order (permuted MNIST). */
+    public boolean permute() { return permute; }
+    /** MNIST: training images used (the first ones; 0: all). */
+    public int trainSubset() { return trainSubset; }
+    /** MNIST: test images used (the first ones; 0: all). */
+    public int testSubset() { return testSubset; }
 
     /** Steps between test evaluations; by default about 50 evaluations per run. */
     public long evalEvery() {
@@ -110,6 +128,11 @@ public final class TrainingConfig {
     public TrainingConfig momentum(double v) { momentum = v; return this; }
     /** Multiplies the learning rate by {@code gamma} every {@code every} steps (every = 0: never). */
     public TrainingConfig decay(double gamma, long every) { decayGamma = gamma; decayEvery = every; return this; }
+    /**
+     * Multiplies the learning rate by {@code gamma} every {@code epochs} passes over the training
+     * set (tasks on a data set only; an epoch is ceil(training images / batch) steps).
+     */
+    public TrainingConfig decayEpochs(double gamma, long epochs) { decayGamma = gamma; decayEveryEpochs = epochs; return this; }
     public TrainingConfig constraint(Constraint v) { constraint = v; return this; }
     public TrainingConfig init(Init v) { init = v; return this; }
     public TrainingConfig steps(long v) { steps = v; return this; }
@@ -121,23 +144,69 @@ public final class TrainingConfig {
     public TrainingConfig threads(int v) { threads = v; return this; }
     /** Full re-orthonormalization of W every {@code v} projUNN steps (0: never). */
     public TrainingConfig reorthEvery(int v) { reorthEvery = v; return this; }
+    public TrainingConfig dataDir(Path v) { dataDir = v; return this; }
+    public TrainingConfig permute(boolean v) { permute = v; return this; }
+    public TrainingConfig trainSubset(int v) { trainSubset = v; return this; }
+    public TrainingConfig testSubset(int v) { testSubset = v; return this; }
 
-    /** The task these settings describe. */
+    /** The task these settings describe (for MNIST, reads and checks the data files). */
     public Task newTask() {
         switch (task) {
             case "copy": return new CopyTask(length);
             case "adding": return new AddingTask(length);
-            default: throw new InvalidInputException("unknown task '" + task + "': expected copy or adding");
+            case "mnist":
+                checkMnist();
+                try {
+                    return new MnistTask(MnistData.load(dataDir), permute, seed, trainSubset, testSubset);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            default: throw new InvalidInputException("unknown task '" + task + "': expected copy, adding or mnist");
         }
+    }
+
+    private void checkMnist() {
+        if (dataDir == null) {
+            throw new InvalidInputException("mnist needs the folder of the MNIST files (--data DIR); "
+                    + MnistData.howToGet(Path.of("DIR")));
+        }
+        if (trainSubset < 0 || testSubset < 0) {
+            throw new InvalidInputException("subset sizes must be >= 0 (0: all), got " + trainSubset + " training and "
+                    + testSubset + " test images");
+        }
+    }
+
+    /** The projector of W these settings ask for (projUNN method, rank, sampler, re-orthonormalization). */
+    public org.projunn.ProjectorSpec projectorSpec() {
+        org.projunn.ProjectorSpec spec = org.projunn.ProjectorSpec.of(method, rank)
+                .withSampler(org.projunn.SamplerSpec.sketch(seed))
+                .withReorthonormalization(reorthEvery, org.projunn.Reorthonormalization.NEWTON_SCHULZ);
+        if (org.projunn.SamplerSpec.Kind.parse(sampler) == org.projunn.SamplerSpec.Kind.COLUMN) {
+            spec = spec.withSampler(org.projunn.SamplerSpec.column(seed));
+        }
+        return spec;
     }
 
     public LearningRate schedule() {
         return decayEvery > 0 ? LearningRate.stepDecay(lr, decayEvery, decayGamma) : LearningRate.constant(lr);
     }
 
+    /** The schedule for this task: a decay given in epochs becomes steps through the task's training set size. */
+    public LearningRate schedule(Task t) {
+        if (decayEveryEpochs > 0 && t.trainingSetSize() > 0) {
+            long epoch = (t.trainingSetSize() + batch - 1) / batch;
+            return LearningRate.stepDecay(lr, decayEveryEpochs * epoch, decayGamma);
+        }
+        return schedule();
+    }
+
     /** Throws {@link InvalidInputException} naming the first bad setting. */
     public TrainingConfig validate() {
-        newTask();
+        if (task.equals("mnist")) {
+            checkMnist(); // the files are read once, by the run
+        } else {
+            newTask();
+        }
         positive("hidden size", hidden);
         positive("steps", steps);
         positive("batch size", batch);
@@ -151,6 +220,15 @@ public final class TrainingConfig {
         }
         if (!(divider > 0) || Double.isInfinite(divider)) {
             throw new InvalidInputException("divider must be a positive number, got " + divider);
+        }
+        if (decayEveryEpochs < 0) {
+            throw new InvalidInputException("learning-rate decay interval in epochs must be >= 0, got " + decayEveryEpochs);
+        }
+        if (decayEveryEpochs > 0 && decayEvery > 0) {
+            throw new InvalidInputException("learning-rate decay given both in steps and in epochs; give one");
+        }
+        if (decayEveryEpochs > 0 && !task.equals("mnist")) {
+            throw new InvalidInputException("a learning-rate decay in epochs needs a task with a training set (mnist)");
         }
         if (reorthEvery < 0) {
             throw new InvalidInputException("re-orthonormalization interval must be >= 0, got " + reorthEvery);
@@ -167,9 +245,13 @@ public final class TrainingConfig {
 
     /** One line naming every setting, for logs and CSV headers. */
     public String describe() {
-        return String.format(Locale.ROOT, "task=%s T=%d hidden=%d %s %s constraint=%s method=%s rank=%d sampler=%s "
+        String what = task.equals("mnist")
+                ? String.format(Locale.ROOT, "task=mnist permuted=%b data=%s train_subset=%s test_subset=%s", permute,
+                        dataDir, trainSubset == 0 ? "all" : trainSubset, testSubset == 0 ? "all" : testSubset)
+                : String.format(Locale.ROOT, "task=%s T=%d", task, length);
+        return String.format(Locale.ROOT, "%s hidden=%d %s %s constraint=%s method=%s rank=%d sampler=%s "
                         + "optimizer=%s lr=%g divider=%g init=%s batch=%d steps=%d seed=%d",
-                task, length, hidden, complex ? "complex" : "real", dtype.name().toLowerCase(Locale.ROOT),
+                what, hidden, complex ? "complex" : "real", dtype.name().toLowerCase(Locale.ROOT),
                 constraint.name().toLowerCase(Locale.ROOT), method.name().toLowerCase(Locale.ROOT), rank, sampler,
                 optimizer.name().toLowerCase(Locale.ROOT), lr, divider, init.name().toLowerCase(Locale.ROOT),
                 batch, steps, seed);

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.projunn.Backend;
 import org.projunn.Backends;
-import org.projunn.ProjectorSpec;
-import org.projunn.SamplerSpec;
+import org.projunn.InvalidInputException;
+import org.projunn.train.gpu.DeviceTrainer;
 
 /**
  * A recurrent network, its data, optimizer and (with the projUNN constraint) the projector of
@@ -30,11 +30,7 @@ public final class TrainingRun implements AutoCloseable {
     private final Task task;
     private final TaskData data;
     private final RecurrentNetwork network;
-    private final WorkerPool pool;
-    private final Bptt<?> bptt;
-    private final Backend backend;
-    private final ProjectedUpdate projected;
-    private final Optimizer optimizer;
+    private final TrainingEngine engine;
 
     public TrainingRun(TrainingConfig config, Consumer<String> log) {
         this.config = config.validate();
@@ -42,39 +38,54 @@ public final class TrainingRun implements AutoCloseable {
         this.data = new TaskData(task, config.seed(), config.batch(), config.testSize());
         this.network = new RecurrentNetwork(task.inputs(), config.hidden(), task.outputs(), config.complex(),
                 config.init(), config.seed());
-        this.optimizer = newOptimizer(config, network.parameters());
-        this.pool = new WorkerPool(config.threads());
-        Backend opened = null;
-        ProjectedUpdate update = null;
-        try {
-            this.bptt = Bptt.create(network, config.dtype(), pool);
-            if (config.constraint() == TrainingConfig.Constraint.PROJUNN) {
-                opened = Backends.open(config.backend(), log);
-                ProjectorSpec spec = ProjectorSpec.of(config.method(), config.rank())
-                        .withSampler(SamplerSpec.sketch(config.seed()))
-                        .withReorthonormalization(config.reorthEvery(), org.projunn.Reorthonormalization.NEWTON_SCHULZ);
-                if (SamplerSpec.Kind.parse(config.sampler()) == SamplerSpec.Kind.COLUMN) {
-                    spec = spec.withSampler(SamplerSpec.column(config.seed()));
-                }
-                update = new ProjectedUpdate(opened, spec, network.recurrent(), config.divider());
-                optimizer.project(update);
-            }
-        } catch (RuntimeException e) {
-            if (update != null) {
-                update.close();
-            }
-            if (opened != null) {
-                opened.close();
-            }
-            pool.close();
-            throw e;
-        }
-        this.backend = opened;
-        this.projected = update;
+        this.engine = openEngine(config, config.schedule(task), network, log);
     }
 
-    static Optimizer newOptimizer(TrainingConfig config, List<Parameter> parameters) {
-        LearningRate lr = config.schedule();
+    /**
+     * The device-resident trainer when the backend ({@code --backend}, "auto" included) opens as
+     * CUDA and the precision is float32; the host step otherwise. Without the projUNN constraint
+     * a host run needs no backend, so "auto" and "cpu" open none.
+     */
+    static TrainingEngine openEngine(TrainingConfig config, LearningRate schedule, RecurrentNetwork network,
+                                     Consumer<String> log) {
+        String wanted = config.backend().trim().toLowerCase(java.util.Locale.ROOT);
+        boolean needBackend = config.constraint() == TrainingConfig.Constraint.PROJUNN
+                || !(wanted.equals("cpu") || wanted.equals("auto") && config.dtype() != org.projunn.DType.FLOAT32);
+        Backend opened;
+        try {
+            opened = needBackend ? Backends.open(wanted, log) : null;
+        } catch (IllegalStateException e) {
+            // the named backend cannot run here (no GPU, no driver): the user's choice, not a bug
+            throw new InvalidInputException(e.getMessage());
+        }
+        if (opened != null && DeviceTrainer.runsOn(opened)) {
+            if (config.dtype() == org.projunn.DType.FLOAT32) {
+                try {
+                    return new DeviceTrainer(config, schedule, network, opened, true);  // closes the backend if it fails
+                } catch (RuntimeException | LinkageError e) {
+                    if (wanted.equals("cuda")) {
+                        throw new InvalidInputException("cannot train on the GPU: " + e.getMessage());
+                    }
+                    log.accept("GPU training not used: " + e.getMessage());
+                    opened = config.constraint() == TrainingConfig.Constraint.PROJUNN ? Backends.open("cpu", log) : null;
+                    return new CpuEngine(config, schedule, network, opened);
+                }
+            }
+            if (wanted.equals("cuda")) {
+                opened.close();
+                throw new InvalidInputException("training on the GPU runs in float32, not "
+                        + config.dtype().name().toLowerCase(java.util.Locale.ROOT)
+                        + ": use --dtype float32, or --backend cpu for float64");
+            }
+        }
+        if (opened != null && config.constraint() != TrainingConfig.Constraint.PROJUNN) {
+            opened.close();
+            opened = null;
+        }
+        return new CpuEngine(config, schedule, network, opened);
+    }
+
+    static Optimizer newOptimizer(TrainingConfig config, LearningRate lr, List<Parameter> parameters) {
         return switch (config.optimizer()) {
             case RMSPROP -> new RmsProp(parameters, lr, 0.99, 1e-8, false, config.momentum());
             case ADAM -> new Adam(parameters, lr);
@@ -91,22 +102,35 @@ public final class TrainingRun implements AutoCloseable {
         return task;
     }
 
+    /** The network; on the GPU its host arrays are current after {@link #run} and each evaluation. */
     public RecurrentNetwork network() {
         return network;
     }
 
-    /** Where projUNN steps run ("cpu", "cuda"), or "none" without the constraint. */
+    /** Where the steps run: "cpu", the CUDA backend with the device trainer, or "none" on the CPU without the constraint. */
     public String backendName() {
-        return backend == null ? "none" : backend.describe();
+        return engine.describe();
     }
 
     /** Mean loss over the test set. */
     public double testLoss() {
-        double sum = 0;
+        return evaluate().loss();
+    }
+
+    /** Loss and accuracy over the whole test set (batches weighted by their number of scored outputs). */
+    public Evaluation evaluate() {
+        double lossSum = 0;
+        int correct = 0;
+        int total = 0;
+        boolean classified = true;
         for (SequenceBatch b : data.testBatches()) {
-            sum += bptt.loss(b);
+            Evaluation e = engine.evaluate(b);
+            lossSum += e.loss() * e.scored();
+            classified &= e.correct() >= 0;
+            correct += e.correct();
+            total += e.scored();
         }
-        return sum / data.testBatches().size();
+        return new Evaluation(lossSum / total, classified ? correct : -1, total);
     }
 
     /** Trains for the configured number of steps, evaluating every {@code evalEvery} steps and at the end. */
@@ -119,17 +143,17 @@ public final class TrainingRun implements AutoCloseable {
         long evalEvery = config.evalEvery();
         for (long step = 1; step <= config.steps(); step++) {
             data.trainBatch(step, batch);
-            double loss = bptt.lossAndGradient(batch);
-            double lr = optimizer.learningRate();
-            optimizer.step();
+            double lr = engine.learningRate();
+            double loss = engine.lossAndStep(batch);
             lossSum += loss;
             lossCount++;
             listener.stepped(step, loss);
             if (step % evalEvery == 0 || step == config.steps()) {
-                double test = testLoss();
+                Evaluation test = evaluate();
+                engine.syncNetwork();
                 double seconds = (System.nanoTime() - start) / 1e9;
-                Metrics m = new Metrics(step, seconds, lossSum / lossCount, test, task.baseline(),
-                        network.unitarityError(), lr);
+                Metrics m = new Metrics(step, seconds, lossSum / lossCount, test.loss(), task.baseline(),
+                        network.unitarityError(), lr, test.accuracy());
                 history.add(m);
                 listener.evaluated(m);
                 lossSum = 0;
@@ -142,12 +166,6 @@ public final class TrainingRun implements AutoCloseable {
 
     @Override
     public void close() {
-        if (projected != null) {
-            projected.close();
-        }
-        if (backend != null) {
-            backend.close();
-        }
-        pool.close();
+        engine.close();
     }
 }

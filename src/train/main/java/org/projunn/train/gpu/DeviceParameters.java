@@ -1,0 +1,120 @@
+package org.projunn.train.gpu;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.projunn.DType;
+import org.projunn.cuda.CudaBackend;
+import org.projunn.cuda.CudaTensor;
+import org.projunn.train.Parameter;
+import org.projunn.train.RecurrentNetwork;
+
+/**
+ * A {@link RecurrentNetwork}'s parameters in float32 device memory, with their gradients and two
+ * optimizer-state buffers of the same layout. W lives alone (float32 N x N, or complex64 N x N
+ * interleaved, the layout the projector steps on); every other parameter (V, c, beta, U, d in
+ * that order) lives in one flat buffer so that one launch updates them all.
+ */
+final class DeviceParameters implements AutoCloseable {
+    final RecurrentNetwork net;
+    final CudaTensor w;
+    final CudaTensor wGrad;
+    final CudaTensor wState1;
+    final CudaTensor wState2;
+    final CudaTensor plain;
+    final CudaTensor plainGrad;
+    final CudaTensor plainState1;
+    final CudaTensor plainState2;
+    final int wFloats;
+    final int plainFloats;
+    final long vAt;
+    final long cAt;
+    final long betaAt;
+    final long uAt;
+    final long dAt;
+    private final List<Parameter> plainList;
+    private final List<CudaTensor> all = new ArrayList<>();
+
+    DeviceParameters(CudaBackend backend, RecurrentNetwork net) {
+        this.net = net;
+        int n = net.hidden();
+        boolean complex = net.isComplex();
+        this.wFloats = (complex ? 2 : 1) * n * n;
+        this.plainList = net.parameters().subList(1, net.parameters().size());
+        long at = 0;
+        long[] offsets = new long[plainList.size()];
+        for (int i = 0; i < offsets.length; i++) {
+            offsets[i] = at;
+            at += plainList.get(i).size();
+        }
+        this.plainFloats = Math.toIntExact(at);
+        int i = 0;
+        this.vAt = offsets[i++];
+        this.cAt = offsets[i++];
+        this.betaAt = complex ? offsets[i++] : -1;
+        this.uAt = offsets[i++];
+        this.dAt = offsets[i];
+        try {
+            this.w = track(backend.allocate(complex ? DType.COMPLEX64 : DType.FLOAT32, 1, n, n));
+            this.wGrad = track(backend.allocate(DType.FLOAT32, 1, wFloats, 1));
+            this.wState1 = track(backend.allocate(DType.FLOAT32, 1, wFloats, 1));
+            this.wState2 = track(backend.allocate(DType.FLOAT32, 1, wFloats, 1));
+            this.plain = track(backend.allocate(DType.FLOAT32, 1, plainFloats, 1));
+            this.plainGrad = track(backend.allocate(DType.FLOAT32, 1, plainFloats, 1));
+            this.plainState1 = track(backend.allocate(DType.FLOAT32, 1, plainFloats, 1));
+            this.plainState2 = track(backend.allocate(DType.FLOAT32, 1, plainFloats, 1));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        upload();
+    }
+
+    private CudaTensor track(CudaTensor t) {
+        all.add(t);
+        return t;
+    }
+
+    /** Copies the network's host values (float64, rounded to float32) to the device. */
+    void upload() {
+        w.copyFrom(net.recurrent().value());
+        double[] flat = new double[plainFloats];
+        int at = 0;
+        for (Parameter p : plainList) {
+            System.arraycopy(p.value(), 0, flat, at, p.size());
+            at += p.size();
+        }
+        plain.copyFrom(flat);
+    }
+
+    /** Copies the device values back into the network's host arrays (widened to float64). */
+    void download() {
+        double[] wv = w.toDoubleArray();
+        System.arraycopy(wv, 0, net.recurrent().value(), 0, wv.length);
+        double[] flat = plain.toDoubleArray();
+        int at = 0;
+        for (Parameter p : plainList) {
+            System.arraycopy(flat, at, p.value(), 0, p.size());
+            at += p.size();
+        }
+    }
+
+    /** The gradients of every parameter into the network's grad() arrays (for tests and inspection). */
+    void downloadGradients() {
+        double[] g = wGrad.toDoubleArray();
+        System.arraycopy(g, 0, net.recurrent().grad(), 0, g.length);
+        double[] flat = plainGrad.toDoubleArray();
+        int at = 0;
+        for (Parameter p : plainList) {
+            System.arraycopy(flat, at, p.grad(), 0, p.size());
+            at += p.size();
+        }
+    }
+
+    @Override
+    public void close() {
+        for (CudaTensor t : all) {
+            t.close();
+        }
+        all.clear();
+    }
+}
