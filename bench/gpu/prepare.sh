@@ -12,7 +12,8 @@
 #   junit-platform-console-standalone-*.jar   the JUnit console launcher
 #   jre.tar.xz                                a jlink'd runtime from the newest JDK here (22+ for the
 #                                             FFM cuBLAS/cuSOLVER path), unpacked on first use
-#   native/                                   the native tests for sm_90 (make -C native-tests device)
+#   native/                                   the native tests for sm_90: projunn_native_tests (make -C
+#                                             native-tests device) and rnn_tests (-f rnn.mk device)
 #   java.sh MAIN ARGS...                      runs a class on that class path
 #   run-tests.sh OPTIONS...                   the JUnit console over the carried test classes, with
 #                                             -Dprojunn.requireGpu=true and PJ_REQUIRE_GPU=1: a GPU
@@ -67,7 +68,8 @@ fi
 # the native tests, prebuilt here for sm_90 (the device compiles nothing), where
 # bench/gpu/run-on-device.sh looks for them
 if [ -f native-tests/Makefile ] && command -v nvcc >/dev/null 2>&1; then
-    if ! make -s -C native-tests device DEST="$root/$out/native" >/dev/null; then
+    if ! make -s -C native-tests device DEST="$root/$out/native" >/dev/null \
+        || ! make -s -C native-tests -f rnn.mk device DEST="$root/$out/native" >/dev/null; then
         echo "prepare: warning: native tests did not build" >&2
     fi
 fi

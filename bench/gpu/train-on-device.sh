@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # The GPU checks and timings of device-resident RNN training, in one call on the lent GPU machine.
-# Prepare here first (see bench/gpu/run-on-device.sh for the Java side of .device/), plus the
-# RNN kernels' native tests for sm_90:
-#   make -C native-tests -f rnn.mk device DEST=.device/native
+# Prepare here first with bench/gpu/prepare.sh (it also builds the RNN kernels' native tests for
+# sm_90 into .device/native).
 # then: run carry=[".device"] timeout_s=300 command="bench/gpu/train-on-device.sh"
 # Parts (each runs even when an earlier one fails; the exit status is the first failure's):
 #   rnn native tests 40 s: every RNN kernel against its C++ reference, on the GPU
