@@ -5,7 +5,8 @@
 # PROJUNN_SKIP_KERNELS=1 skips the compile (for quick builds of the Java code alone).
 # Without nvcc it prints why and exits 0: the build goes on and the backend reports that its
 # kernels are missing. The ptxas report (-Xptxas -v) goes to target/kernels/ptxas.log for
-# kernels/check-spills.sh (sequential on purpose: parallel ptxas reports would interleave). Skips the compile when the fatbin is newer than every source.
+# kernels/check-spills.sh (sequential on purpose: parallel ptxas reports would interleave). Skips the
+# compile when the fatbin is newer than every source (projunn_kernels.cu, every *.cuh header, this script).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")

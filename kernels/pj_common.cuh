@@ -145,4 +145,17 @@ __device__ __forceinline__ double blockSum(double v, double* red) {
     return t[0].x;
 }
 
+// Dynamic shared memory of a launch. Behind a macro because C++ has no `extern __shared__`: the
+// CPU emulation in native-tests/emu supplies its own definition (one guarded buffer per block).
+#ifndef PJ_DYNAMIC_SHARED
+#define PJ_DYNAMIC_SHARED(name) extern __shared__ __align__(16) unsigned char name[]
+#endif
+PJ_DYNAMIC_SHARED(pjSmem);
+
+// The small area of a one-block-per-entry kernel: dynamic shared memory, or entry e's slice of
+// a global buffer when it does not fit.
+__device__ __forceinline__ double2* smallArea(double2* global, size_t perEntry, int useShared) {
+    return useShared ? reinterpret_cast<double2*>(pjSmem) : global + (size_t)blockIdx.x * perEntry;
+}
+
 } // namespace pj

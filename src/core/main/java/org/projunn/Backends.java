@@ -12,7 +12,11 @@ public final class Backends {
     private Backends() {
     }
 
-    /** Every registered backend factory, best first. */
+    /**
+     * Every backend factory registered through {@link java.util.ServiceLoader} on the class path.
+     *
+     * @return a new list, highest {@link BackendFactory#priority()} first
+     */
     public static List<BackendFactory> factories() {
         List<BackendFactory> list = new ArrayList<>();
         for (BackendFactory f : ServiceLoader.load(BackendFactory.class, Backends.class.getClassLoader())) {
@@ -22,7 +26,11 @@ public final class Backends {
         return list;
     }
 
-    /** The CPU backend with one thread per available core. */
+    /**
+     * The CPU backend with one thread per available core.
+     *
+     * @return a new backend; the caller closes it
+     */
     public static Backend cpu() {
         return open("cpu", msg -> { });
     }
@@ -30,6 +38,14 @@ public final class Backends {
     /**
      * Opens a backend by name ("cpu", "cuda") or "auto": the highest-priority backend that
      * probes usable and opens; each one skipped is reported to {@code log} in one line.
+     *
+     * @param name "cpu", "cuda", ... or "auto"; case and surrounding spaces are ignored
+     * @param log receives one line per GPU backend that {@code auto} skips, with the reason
+     *        (e.g. {@code backend cuda not used: no CUDA driver}); unused for a named backend
+     * @return the opened backend; the caller closes it
+     * @throws InvalidInputException when no backend has that name
+     * @throws IllegalStateException when the named backend is not usable here (the message says
+     *         why), or when {@code auto} finds none
      */
     public static Backend open(String name, Consumer<String> log) {
         String wanted = name.trim().toLowerCase(Locale.ROOT);

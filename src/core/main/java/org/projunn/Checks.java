@@ -8,7 +8,15 @@ public final class Checks {
     private Checks() {
     }
 
-    /** Validates a projector's shape: k >= 1 and 2k <= N (N = 1 allows k = 1), batch >= 1. */
+    /**
+     * Validates a projector's shape: k &gt;= 1 and 2k &lt;= N (N = 1 allows k = 1), batch &gt;= 1.
+     *
+     * @param spec the configuration, whose rank is k; not modified
+     * @param dtype the element type; must not be null
+     * @param batch number of matrices, must be &gt;= 1
+     * @param n order N of each matrix, must be &gt;= 1
+     * @throws InvalidInputException naming the first violated condition
+     */
     public static void projectorShape(ProjectorSpec spec, DType dtype, int batch, int n) {
         if (spec == null) {
             throw new InvalidInputException("projector spec must not be null");
@@ -32,7 +40,19 @@ public final class Checks {
         }
     }
 
-    /** Checks that {@code t} is a batch x rows x cols tensor of {@code dtype} owned by {@code owner}. */
+    /**
+     * Checks that {@code t} is a batch x rows x cols tensor of {@code dtype} owned by {@code owner}.
+     *
+     * @param what the tensor's name in the message, e.g. "A" or "delta"
+     * @param t the tensor; not modified
+     * @param owner the backend instance the tensor must come from
+     * @param dtype the element type it must have
+     * @param batch the batch size it must have
+     * @param rows the rows it must have
+     * @param cols the columns it must have
+     * @throws InvalidInputException naming {@code what} and the mismatch (null, other backend,
+     *         dtype, shape)
+     */
     public static void tensor(String what, Tensor t, Backend owner, DType dtype, int batch, int rows, int cols) {
         if (t == null) {
             throw new InvalidInputException(what + " must not be null");
@@ -53,7 +73,14 @@ public final class Checks {
         }
     }
 
-    /** Thrown message for non-finite data, naming the tensor and the batch entry. */
+    /**
+     * The exception for non-finite data, naming the tensor and the batch entry; the caller throws it.
+     *
+     * @param what the tensor's name, e.g. "delta"
+     * @param batchEntry index of the matrix that holds NaN or Inf
+     * @param batch the batch size (the entry is named only when it is above 1)
+     * @return the exception, not thrown
+     */
     public static InvalidInputException nonFinite(String what, int batchEntry, int batch) {
         String where = batch > 1 ? " (batch entry " + batchEntry + ")" : "";
         return new InvalidInputException(what + " contains NaN or Inf" + where);

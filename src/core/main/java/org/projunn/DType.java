@@ -5,9 +5,13 @@ package org.projunn;
  * complex element takes two scalars of the underlying precision.
  */
 public enum DType {
+    /** Real, 4-byte float. */
     FLOAT32(false, false),
+    /** Real, 8-byte double. */
     FLOAT64(false, true),
+    /** Complex, two 4-byte floats (re, im). */
     COMPLEX64(true, false),
+    /** Complex, two 8-byte doubles (re, im). */
     COMPLEX128(true, true);
 
     private final boolean complex;
@@ -18,25 +22,47 @@ public enum DType {
         this.doublePrecision = doublePrecision;
     }
 
+    /**
+     * Whether elements are complex (unitary matrices) rather than real (orthogonal matrices).
+     *
+     * @return true for COMPLEX64 and COMPLEX128
+     */
     public boolean isComplex() {
         return complex;
     }
 
-    /** True for FLOAT64 and COMPLEX128. */
+    /**
+     * Whether scalars are doubles.
+     *
+     * @return true for FLOAT64 and COMPLEX128
+     */
     public boolean isDoublePrecision() {
         return doublePrecision;
     }
 
-    /** Scalars (float or double) per element: 2 for complex types, else 1. */
+    /**
+     * Scalars (float or double) per element.
+     *
+     * @return 2 for complex types, else 1
+     */
     public int scalarsPerElement() {
         return complex ? 2 : 1;
     }
 
-    /** Bytes of one scalar (4 or 8). */
+    /**
+     * Bytes of one scalar.
+     *
+     * @return 8 for double precision, else 4
+     */
     public int bytesPerScalar() {
         return doublePrecision ? 8 : 4;
     }
 
+    /**
+     * Bytes of one element.
+     *
+     * @return {@code scalarsPerElement() * bytesPerScalar()}: 4, 8 or 16
+     */
     public int bytesPerElement() {
         return scalarsPerElement() * bytesPerScalar();
     }

@@ -7,6 +7,11 @@ package org.projunn;
 public class InvalidInputException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with the given message.
+     *
+     * @param message what is wrong, naming the input (e.g. {@code delta contains NaN or Inf})
+     */
     public InvalidInputException(String message) {
         super(message);
     }

@@ -7,7 +7,13 @@ public enum Method {
     /** projUNN-T: A becomes A expm(Omega), Omega the skew-Hermitian part of A^H a b^H. */
     TANGENT;
 
-    /** Parses "direct"/"d" or "tangent"/"t", case-insensitively. */
+    /**
+     * Parses a method's name.
+     *
+     * @param text "direct"/"d" or "tangent"/"t", case-insensitively, surrounding spaces ignored
+     * @return the method
+     * @throws InvalidInputException for any other text
+     */
     public static Method parse(String text) {
         switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "direct": case "d": return DIRECT;

@@ -15,6 +15,15 @@ public abstract class Tensor implements AutoCloseable {
     private final int rows;
     private final int cols;
 
+    /**
+     * Validates and records the shape; for backend implementations.
+     *
+     * @param dtype element type; not null
+     * @param batch number of matrices, &gt;= 1
+     * @param rows rows of each matrix, &gt;= 1
+     * @param cols columns of each matrix, &gt;= 1
+     * @throws InvalidInputException for a null dtype, a size below 1, or 2^31 scalars or more
+     */
     protected Tensor(DType dtype, int batch, int rows, int cols) {
         if (dtype == null) {
             throw new InvalidInputException("dtype must not be null");
@@ -33,43 +42,96 @@ public abstract class Tensor implements AutoCloseable {
         this.cols = cols;
     }
 
+    /**
+     * The element type.
+     *
+     * @return the dtype
+     */
     public final DType dtype() {
         return dtype;
     }
 
+    /**
+     * The number of matrices.
+     *
+     * @return the batch size, &gt;= 1
+     */
     public final int batch() {
         return batch;
     }
 
+    /**
+     * Rows of each matrix.
+     *
+     * @return the rows, &gt;= 1
+     */
     public final int rows() {
         return rows;
     }
 
+    /**
+     * Columns of each matrix.
+     *
+     * @return the columns, &gt;= 1
+     */
     public final int cols() {
         return cols;
     }
 
-    /** Number of scalars (floats or doubles) held: batch * rows * cols * (complex ? 2 : 1). */
+    /**
+     * Number of scalars (floats or doubles) held.
+     *
+     * @return {@code batch * rows * cols * (complex ? 2 : 1)}
+     */
     public final int scalarCount() {
         return batch * rows * cols * dtype.scalarsPerElement();
     }
 
-    /** The backend that owns this tensor's storage. */
+    /**
+     * The backend that owns this tensor's storage.
+     *
+     * @return the backend instance; projectors accept only tensors of their own backend instance
+     */
     public abstract Backend backend();
 
-    /** Copies {@code src} (column-major, interleaved, {@link #scalarCount()} values) into this tensor. */
+    /**
+     * Copies {@code src} into this tensor (rounded to float for single-precision types).
+     *
+     * @param src {@link #scalarCount()} values, column-major, interleaved (re, im) when complex.
+     *        Not modified.
+     * @throws InvalidInputException when {@code src} is null or has another length; the tensor is
+     *         then unchanged
+     */
     public abstract void copyFrom(double[] src);
 
-    /** Copies {@code src} into this tensor; the same layout as {@link #copyFrom(double[])}. */
+    /**
+     * Copies {@code src} into this tensor; the same layout as {@link #copyFrom(double[])}.
+     *
+     * @param src {@link #scalarCount()} values. Not modified.
+     * @throws InvalidInputException when {@code src} is null or has another length; the tensor is
+     *         then unchanged
+     */
     public abstract void copyFrom(float[] src);
 
-    /** The whole content as doubles, in the layout described above. */
+    /**
+     * The whole content as doubles, in the layout described above.
+     *
+     * @return a new array of {@link #scalarCount()} values
+     */
     public abstract double[] toDoubleArray();
 
-    /** The whole content as floats (rounded for double tensors). */
+    /**
+     * The whole content as floats (rounded for double tensors).
+     *
+     * @return a new array of {@link #scalarCount()} values
+     */
     public abstract float[] toFloatArray();
 
-    /** A short description such as {@code complex64[4 x 128 x 128]}. */
+    /**
+     * A short description of the dtype and shape.
+     *
+     * @return e.g. {@code complex64[4 x 128 x 128]}
+     */
     public String describe() {
         String name = dtype.name().toLowerCase(java.util.Locale.ROOT);
         return name + "[" + (batch > 1 ? batch + " x " : "") + rows + " x " + cols + "]";
@@ -80,6 +142,7 @@ public abstract class Tensor implements AutoCloseable {
         return describe() + " on " + backend().name();
     }
 
+    /** Releases the storage this tensor owns (device memory); wrapped storage stays the caller's. */
     @Override
     public abstract void close();
 }

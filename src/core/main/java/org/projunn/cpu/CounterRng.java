@@ -14,25 +14,51 @@ public final class CounterRng {
     private CounterRng() {
     }
 
-    /** SplitMix64's finalizer: a bijective 64-bit mixer. */
+    /**
+     * SplitMix64's finalizer: a bijective 64-bit mixer.
+     *
+     * @param z any value
+     * @return the mixed value
+     */
     public static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
     }
 
-    /** The key of one random stream: a seed, a step counter and a batch entry. */
+    /**
+     * The key of one random stream: {@code mix(mix(mix(seed) + step) + entry)}.
+     *
+     * @param seed the sampler's seed
+     * @param step the projector's step count
+     * @param entry the batch entry
+     * @return the stream's key
+     */
     public static long key(long seed, long step, long entry) {
         return mix(mix(mix(seed) + step) + entry);
     }
 
-    /** A uniform double in the open interval (0, 1). */
+    /**
+     * A uniform double in the open interval (0, 1): the top 53 bits of
+     * {@code mix(key + (index + 1) * 0x9E3779B97F4A7C15)}, plus one half, times 2^-53.
+     *
+     * @param key the stream, from {@link #key}
+     * @param index position in the stream, &gt;= 0
+     * @return the value
+     */
     public static double uniform(long key, long index) {
         long bits = mix(key + (index + 1) * GOLDEN) >>> 11;
         return (bits + 0.5) * 0x1.0p-53;
     }
 
-    /** A standard normal value. */
+    /**
+     * A standard normal value: Box-Muller, {@code sqrt(-2 ln u1) cos(2 pi u2)} with
+     * {@code u1 = uniform(key, 2 index)}, {@code u2 = uniform(key, 2 index + 1)}.
+     *
+     * @param key the stream, from {@link #key}
+     * @param index position in the stream, &gt;= 0
+     * @return the value
+     */
     public static double gaussian(long key, long index) {
         double u1 = uniform(key, 2 * index);
         double u2 = uniform(key, 2 * index + 1);

@@ -19,6 +19,12 @@ public final class CpuBackend implements Backend {
         this(Runtime.getRuntime().availableProcessors());
     }
 
+    /**
+     * A backend with a fixed number of workers.
+     *
+     * @param threads worker threads, &gt;= 1
+     * @throws InvalidInputException when {@code threads} is below 1
+     */
     public CpuBackend(int threads) {
         if (threads < 1) {
             throw new InvalidInputException("threads must be >= 1, got " + threads);
@@ -30,6 +36,11 @@ public final class CpuBackend implements Backend {
         return parallel;
     }
 
+    /**
+     * The worker count.
+     *
+     * @return the number of threads steps run on
+     */
     public int threads() {
         return parallel.threads();
     }
@@ -59,7 +70,19 @@ public final class CpuBackend implements Backend {
                 : new CpuTensor(this, dtype, batch, rows, cols, new float[(int) count], null);
     }
 
-    /** Wraps the caller's float[] (FLOAT32 or COMPLEX64) without copying. */
+    /**
+     * Wraps the caller's float[] (FLOAT32 or COMPLEX64) without copying.
+     *
+     * @param data exactly {@code batch * rows * cols * dtype.scalarsPerElement()} values,
+     *        column-major, interleaved when complex. Not copied: steps on the tensor modify it.
+     * @param dtype FLOAT32 or COMPLEX64
+     * @param batch number of matrices, &gt;= 1
+     * @param rows rows of each matrix, &gt;= 1
+     * @param cols columns of each matrix, &gt;= 1
+     * @return the tensor, sharing {@code data}
+     * @throws InvalidInputException for a double-precision or null dtype, a null array, or a
+     *         length that does not match the shape
+     */
     public CpuTensor wrap(float[] data, DType dtype, int batch, int rows, int cols) {
         if (dtype != null && dtype.isDoublePrecision()) {
             throw new InvalidInputException("a float[] cannot hold " + dtype + "; use a double[]");
@@ -67,7 +90,19 @@ public final class CpuBackend implements Backend {
         return new CpuTensor(this, dtype, batch, rows, cols, data, null);
     }
 
-    /** Wraps the caller's double[] (FLOAT64 or COMPLEX128) without copying. */
+    /**
+     * Wraps the caller's double[] (FLOAT64 or COMPLEX128) without copying.
+     *
+     * @param data exactly {@code batch * rows * cols * dtype.scalarsPerElement()} values,
+     *        column-major, interleaved when complex. Not copied: steps on the tensor modify it.
+     * @param dtype FLOAT64 or COMPLEX128
+     * @param batch number of matrices, &gt;= 1
+     * @param rows rows of each matrix, &gt;= 1
+     * @param cols columns of each matrix, &gt;= 1
+     * @return the tensor, sharing {@code data}
+     * @throws InvalidInputException for a single-precision or null dtype, a null array, or a
+     *         length that does not match the shape
+     */
     public CpuTensor wrap(double[] data, DType dtype, int batch, int rows, int cols) {
         if (dtype != null && !dtype.isDoublePrecision()) {
             throw new InvalidInputException("a double[] cannot hold " + dtype + "; use a float[]");
@@ -75,7 +110,17 @@ public final class CpuBackend implements Backend {
         return new CpuTensor(this, dtype, batch, rows, cols, null, data);
     }
 
-    /** The CPU computes in host memory: the caller's array is wrapped, never copied. */
+    /**
+     * The CPU computes in host memory: the caller's array is wrapped, never copied.
+     *
+     * @param data FLOAT64 or COMPLEX128 values. Not copied: steps on the tensor modify it.
+     * @param dtype FLOAT64 or COMPLEX128
+     * @param batch number of matrices, &gt;= 1
+     * @param rows rows of each matrix, &gt;= 1
+     * @param cols columns of each matrix, &gt;= 1
+     * @return the wrapping tensor, always present
+     * @throws InvalidInputException as {@link #wrap(double[], DType, int, int, int)}
+     */
     @Override
     public Optional<Tensor> share(double[] data, DType dtype, int batch, int rows, int cols) {
         return Optional.of(wrap(data, dtype, batch, rows, cols));

@@ -5,6 +5,10 @@ import org.projunn.BackendFactory;
 
 /** Registers the CPU backend with {@link org.projunn.Backends}. */
 public final class CpuBackendFactory implements BackendFactory {
+    /** Made by {@link java.util.ServiceLoader}. */
+    public CpuBackendFactory() {
+    }
+
     @Override
     public String name() {
         return "cpu";

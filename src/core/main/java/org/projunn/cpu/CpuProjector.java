@@ -52,14 +52,29 @@ public final class CpuProjector extends AbstractProjector<CpuTensor> {
                 batch, n, maxWidth);
     }
 
+    /**
+     * The element type of the matrices this projector steps.
+     *
+     * @return the dtype
+     */
     public DType dtype() {
         return dtype;
     }
 
+    /**
+     * The number of matrices stepped together.
+     *
+     * @return the batch size
+     */
     public int batch() {
         return batch;
     }
 
+    /**
+     * The order N of the matrices.
+     *
+     * @return N
+     */
     public int size() {
         return n;
     }

@@ -40,12 +40,20 @@ public final class CpuTensor extends Tensor {
         return backend;
     }
 
-    /** The backing float[] (FLOAT32, COMPLEX64), shared, not copied; null for double tensors. */
+    /**
+     * The backing array of a single-precision tensor; writing it changes the tensor.
+     *
+     * @return the float[] (FLOAT32, COMPLEX64), shared, not copied; null for double tensors
+     */
     public float[] floats() {
         return floats;
     }
 
-    /** The backing double[] (FLOAT64, COMPLEX128), shared, not copied; null for float tensors. */
+    /**
+     * The backing array of a double-precision tensor; writing it changes the tensor.
+     *
+     * @return the double[] (FLOAT64, COMPLEX128), shared, not copied; null for float tensors
+     */
     public double[] doubles() {
         return doubles;
     }

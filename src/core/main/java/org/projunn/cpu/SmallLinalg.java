@@ -19,7 +19,12 @@ public final class SmallLinalg {
      * Gram-Schmidt applied twice (CGS2). A column whose remainder is below
      * {@link #DROP_TOLERANCE} of its original norm (or zero) is linearly dependent on the
      * earlier ones: it is set to zero and counted. Zero columns are harmless downstream: they
-     * add nothing to Q M Q^H. Returns the number of dropped columns.
+     * add nothing to Q M Q^H.
+     *
+     * @param x n x m complex matrix (2nm doubles). Modified: its columns become orthonormal or zero.
+     * @param n rows
+     * @param m columns, m &lt;= n for a full basis
+     * @return the number of dropped columns
      */
     public static int orthonormalizeColumns(double[] x, int n, int m) {
         int dropped = 0;
@@ -86,7 +91,16 @@ public final class SmallLinalg {
         return scale * Math.sqrt(sum);
     }
 
-    /** out (p x q) = X^H Y with X n x p and Y n x q. */
+    /**
+     * {@code out = X^H Y}.
+     *
+     * @param x X, n x p complex. Not modified.
+     * @param n rows of X and Y
+     * @param p columns of X
+     * @param y Y, n x q complex. Not modified.
+     * @param q columns of Y
+     * @param out p x q complex, must not alias x or y. Modified: overwritten.
+     */
     public static void adjointTimes(double[] x, int n, int p, double[] y, int q, double[] out) {
         for (int j = 0; j < q; j++) {
             for (int i = 0; i < p; i++) {
@@ -108,7 +122,16 @@ public final class SmallLinalg {
         }
     }
 
-    /** out (m x q) = X Y with X m x p and Y p x q. */
+    /**
+     * {@code out = X Y}.
+     *
+     * @param x X, m x p complex. Not modified.
+     * @param m rows of X
+     * @param p columns of X, rows of Y
+     * @param y Y, p x q complex. Not modified.
+     * @param q columns of Y
+     * @param out m x q complex, must not alias x or y. Modified: overwritten.
+     */
     public static void times(double[] x, int m, int p, double[] y, int q, double[] out) {
         java.util.Arrays.fill(out, 0, 2 * m * q, 0.0);
         for (int j = 0; j < q; j++) {
@@ -130,7 +153,16 @@ public final class SmallLinalg {
         }
     }
 
-    /** out (m x q) = X Y^H with X m x p and Y q x p. */
+    /**
+     * {@code out = X Y^H}.
+     *
+     * @param x X, m x p complex. Not modified.
+     * @param m rows of X
+     * @param p columns of X and of Y
+     * @param y Y, q x p complex. Not modified.
+     * @param q rows of Y
+     * @param out m x q complex, must not alias x or y. Modified: overwritten.
+     */
     public static void timesAdjoint(double[] x, int m, int p, double[] y, int q, double[] out) {
         java.util.Arrays.fill(out, 0, 2 * m * q, 0.0);
         for (int j = 0; j < q; j++) {
@@ -158,6 +190,11 @@ public final class SmallLinalg {
      * (the algorithm a GPU block runs): on return {@code values[i]} are the eigenvalues
      * (unsorted) and column i of {@code vectors} the matching unit eigenvector. {@code h} is
      * destroyed. Only the Hermitian part of {@code h} is used.
+     *
+     * @param h r x r complex. Modified: destroyed.
+     * @param r the order
+     * @param values at least r doubles. Modified: the first r are the eigenvalues, unsorted.
+     * @param vectors r x r complex. Modified: column i is the unit eigenvector of {@code values[i]}.
      */
     public static void hermitianEigen(double[] h, int r, double[] values, double[] vectors) {
         java.util.Arrays.fill(vectors, 0, 2 * r * r, 0.0);

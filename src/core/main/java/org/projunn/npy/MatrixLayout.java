@@ -11,7 +11,13 @@ public final class MatrixLayout {
     private MatrixLayout() {
     }
 
-    /** The matrices held by a 2-D or 3-D array; throws IllegalArgumentException for other shapes. */
+    /**
+     * The matrices held by a 2-D or 3-D array.
+     *
+     * @param array the array. Not modified.
+     * @return a new batch in projunn's layout (batch 1 for a 2-D array)
+     * @throws IllegalArgumentException for any other number of dimensions
+     */
     public static MatrixBatch toMatrices(NpyArray array) {
         NpyHeader h = array.header();
         if (h.ndim() != 2 && h.ndim() != 3) {
@@ -32,6 +38,13 @@ public final class MatrixLayout {
     /**
      * The array for {@code m} in the given memory order and byte order: 3-D ({@code batch x rows x cols})
      * when {@code threeD}, else 2-D (then {@code m.batch()} must be 1).
+     *
+     * @param m the matrices. Not modified.
+     * @param fortranOrder whether the array is in Fortran order (else C order)
+     * @param byteOrder the byte order the array's dtype declares
+     * @param threeD whether to make a 3-D array
+     * @return a new array
+     * @throws IllegalArgumentException for a 2-D array of a batch above 1
      */
     public static NpyArray toArray(MatrixBatch m, boolean fortranOrder, ByteOrder byteOrder, boolean threeD) {
         if (!threeD && m.batch() != 1) {

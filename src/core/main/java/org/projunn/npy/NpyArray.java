@@ -22,7 +22,14 @@ public final class NpyArray {
         this.doubles = doubles;
     }
 
-    /** Wraps (does not copy) {@code values} for a float32 or complex64 header. */
+    /**
+     * Wraps (does not copy) {@code values} for a float32 or complex64 header.
+     *
+     * @param header the array's header
+     * @param values {@code header.scalarCount()} values in the header's order. Not copied.
+     * @return the array
+     * @throws IllegalArgumentException for a double-precision header or a wrong length
+     */
     public static NpyArray ofFloats(NpyHeader header, float[] values) {
         if (header.dtype().type().isDoublePrecision()) {
             throw new IllegalArgumentException(header.dtype().describe() + " needs a double[], not a float[]");
@@ -30,7 +37,14 @@ public final class NpyArray {
         return new NpyArray(header, values, null);
     }
 
-    /** Wraps (does not copy) {@code values} for a float64 or complex128 header. */
+    /**
+     * Wraps (does not copy) {@code values} for a float64 or complex128 header.
+     *
+     * @param header the array's header
+     * @param values {@code header.scalarCount()} values in the header's order. Not copied.
+     * @return the array
+     * @throws IllegalArgumentException for a single-precision header or a wrong length
+     */
     public static NpyArray ofDoubles(NpyHeader header, double[] values) {
         if (!header.dtype().type().isDoublePrecision()) {
             throw new IllegalArgumentException(header.dtype().describe() + " needs a float[], not a double[]");
@@ -45,16 +59,29 @@ public final class NpyArray {
                 ? new NpyArray(header, null, new double[n]) : new NpyArray(header, new float[n], null);
     }
 
+    /**
+     * The header: dtype, memory order, shape.
+     *
+     * @return the header
+     */
     public NpyHeader header() {
         return header;
     }
 
-    /** The values (shared, not copied) for float32/complex64; null otherwise. */
+    /**
+     * The values of a single-precision array.
+     *
+     * @return the values (shared, not copied) for float32/complex64; null otherwise
+     */
     public float[] floats() {
         return floats;
     }
 
-    /** The values (shared, not copied) for float64/complex128; null otherwise. */
+    /**
+     * The values of a double-precision array.
+     *
+     * @return the values (shared, not copied) for float64/complex128; null otherwise
+     */
     public double[] doubles() {
         return doubles;
     }

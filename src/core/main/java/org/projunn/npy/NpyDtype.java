@@ -7,16 +7,31 @@ import org.projunn.DType;
 /**
  * A supported NumPy element type: one of {@link DType}'s four, in a given byte order. The
  * NumPy spelling ({@code descr}) is e.g. {@code '<f4'}, {@code '>c16'}.
+ *
+ * @param type the element type
+ * @param order the byte order of the values in the file
  */
 public record NpyDtype(DType type, ByteOrder order) {
 
+    /**
+     * Validates the fields.
+     *
+     * @param type the element type; not null
+     * @param order the byte order; not null
+     * @throws IllegalArgumentException when either is null
+     */
     public NpyDtype {
         if (type == null || order == null) {
             throw new IllegalArgumentException("dtype and byte order must not be null");
         }
     }
 
-    /** Little-endian, as NumPy writes on every common platform. */
+    /**
+     * Little-endian, as NumPy writes on every common platform.
+     *
+     * @param type the element type
+     * @return the dtype
+     */
     public static NpyDtype of(DType type) {
         return new NpyDtype(type, ByteOrder.LITTLE_ENDIAN);
     }
@@ -60,7 +75,11 @@ public record NpyDtype(DType type, ByteOrder order) {
                 + " (supported: float32 '<f4', float64 '<f8', complex64 '<c8', complex128 '<c16', little- or big-endian)";
     }
 
-    /** NumPy's spelling, e.g. {@code <c8}. */
+    /**
+     * NumPy's spelling.
+     *
+     * @return e.g. {@code <c8}
+     */
     public String descr() {
         String code = switch (type) {
             case FLOAT32 -> "f4";
@@ -71,7 +90,11 @@ public record NpyDtype(DType type, ByteOrder order) {
         return (order == ByteOrder.BIG_ENDIAN ? ">" : "<") + code;
     }
 
-    /** e.g. {@code complex64}, or {@code complex64 (big-endian)}. */
+    /**
+     * A name for messages.
+     *
+     * @return e.g. {@code complex64}, or {@code complex64 (big-endian)}
+     */
     public String describe() {
         String name = type.name().toLowerCase(Locale.ROOT);
         return order == ByteOrder.BIG_ENDIAN ? name + " (big-endian)" : name;

@@ -9,6 +9,12 @@ import java.io.IOException;
 public class NpyFormatException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception whose message is {@code source + ": " + problem}.
+     *
+     * @param source the file's name or path
+     * @param problem what is wrong with it
+     */
     public NpyFormatException(String source, String problem) {
         super(source + ": " + problem);
     }

@@ -27,13 +27,31 @@ public final class NpyReader {
     private NpyReader() {
     }
 
+    /**
+     * Reads one array from a file.
+     *
+     * @param file the {@code .npy} file. Not modified.
+     * @return the array, in the file's element order
+     * @throws NpyFormatException when the file is not a supported {@code .npy} file; the message
+     *         names the file and the problem
+     * @throws IOException when the file cannot be read
+     */
     public static NpyArray read(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             return read(ch, file.toString());
         }
     }
 
-    /** Reads one array from {@code in}, which must hold nothing after it; {@code source} names it in errors. */
+    /**
+     * Reads one array from a stream.
+     *
+     * @param in the stream, which must hold nothing after the array; read to its end, not closed
+     * @param source names the input in error messages
+     * @return the array, in the file's element order
+     * @throws NpyFormatException when the input is not a supported {@code .npy} array, or has
+     *         bytes after it
+     * @throws IOException when the stream fails
+     */
     public static NpyArray read(InputStream in, String source) throws IOException {
         return read(Channels.newChannel(in), source);
     }

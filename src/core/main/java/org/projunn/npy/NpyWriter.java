@@ -23,7 +23,13 @@ public final class NpyWriter {
     private NpyWriter() {
     }
 
-    /** Writes {@code array} to {@code file}, replacing it if it exists. */
+    /**
+     * Writes {@code array} to {@code file}, replacing it if it exists.
+     *
+     * @param file the destination. Modified: created or truncated, then written.
+     * @param array the array. Not modified.
+     * @throws IOException when the file cannot be written
+     */
     public static void write(Path file, NpyArray array) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -31,6 +37,13 @@ public final class NpyWriter {
         }
     }
 
+    /**
+     * Writes {@code array} to a stream.
+     *
+     * @param out the destination; not closed or flushed
+     * @param array the array. Not modified.
+     * @throws IOException when the stream fails
+     */
     public static void write(OutputStream out, NpyArray array) throws IOException {
         write(Channels.newChannel(out), array);
     }

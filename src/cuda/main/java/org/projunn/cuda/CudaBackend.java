@@ -28,10 +28,11 @@ import org.projunn.ProjectorSpec;
  * order with the caller's own work, and {@link #wrap} turns the caller's device buffers
  * (weights, gradients) into tensors that steps update in place, without host copies.
  *
- * <p>GEMMs go to cuBLAS and the SVD of exact re-orthonormalization to cuSOLVER when their
- * JCuda bindings load (they need CUDA 12's libcublas.so.12 and libcusolver.so.11); otherwise the
- * project's own kernels do the products and the SVD runs on the host. {@link #describe()} says
- * which. Close releases every tensor and projector still open, then the stream and context.
+ * <p>GEMMs go to cuBLAS and the SVD of exact re-orthonormalization to cuSOLVER where they
+ * load: on Java 22+ through the foreign function API (CUDA 13 or 12 libraries, found also in
+ * Python wheels; the jar's {@code META-INF/versions/22}), else cuBLAS through JCublas (CUDA 12's
+ * libcublas.so.12); otherwise the project's own kernels do the products and the SVD runs on the
+ * host. {@link #describe()} says which, and why not the others. Close releases every tensor and projector still open, then the stream and context.
  * Not thread-safe: use one backend per thread.
  */
 public final class CudaBackend implements Backend {
@@ -46,21 +47,41 @@ public final class CudaBackend implements Backend {
     private final Set<CudaProjector> projectors = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean closed;
 
-    /** Device 0, cuBLAS/cuSOLVER where they load. */
+    /**
+     * Opens device 0, with cuBLAS and cuSOLVER where they load.
+     *
+     * @return the backend; close it to release the device memory, stream and context
+     * @throws IllegalStateException when the device cannot run the kernels
+     * @throws jcuda.CudaException when the driver fails
+     */
     public static CudaBackend open() {
         return open(0, false);
     }
 
-    /** Device {@code ordinal}; {@code ownKernelsOnly} skips cuBLAS and cuSOLVER even where they load. */
+    /**
+     * Opens a device.
+     *
+     * @param ordinal the device number, 0 to the device count - 1
+     * @param ownKernelsOnly true to use the project's kernels for the GEMMs and the host for the SVD
+     *        even where cuBLAS and cuSOLVER load
+     * @return the backend; close it to release the device memory, stream and context
+     * @throws IllegalStateException when the device cannot run the kernels
+     * @throws jcuda.CudaException when the driver fails (e.g. no such device)
+     */
     public static CudaBackend open(int ordinal, boolean ownKernelsOnly) {
         CudaContextHandle h = CudaContextHandle.primary(ordinal);
         return start(h, ownKernelsOnly);
     }
 
     /**
-     * Runs on the caller's {@code context} and {@code stream} (null: a new stream of ours in that
-     * context). The caller keeps ownership of both and must keep them alive until this backend
-     * is closed.
+     * Runs on the caller's context and stream. The caller keeps ownership of both and must keep
+     * them alive until this backend is closed.
+     *
+     * @param context the caller's CUDA context; not modified (made current on this thread)
+     * @param stream the caller's stream, every launch goes there; null: a new stream of ours in that context
+     * @param ownKernelsOnly as in {@link #open(int, boolean)}
+     * @return the backend
+     * @throws org.projunn.InvalidInputException when {@code context} is null
      */
     public static CudaBackend onContext(CUcontext context, CUstream stream, boolean ownKernelsOnly) {
         if (context == null) {
@@ -113,24 +134,46 @@ public final class CudaBackend implements Backend {
         return v[0];
     }
 
+    /**
+     * The backend's name, as {@code Backends.open} takes it.
+     *
+     * @return "cuda"
+     */
     @Override
     public String name() {
         return "cuda";
     }
 
+    /**
+     * The device and the libraries in use, with the reasons for those not used.
+     *
+     * @return e.g. "cuda: NVIDIA H100 (sm_90), driver CUDA 13.0; GEMM: cuBLAS ... via FFM (...); SVD: cuSOLVER ... via FFM (...)"
+     */
     @Override
     public String describe() {
-        return "cuda: " + deviceDescription + "; GEMM: "
-                + (libraries.cublas != null ? libraries.cublasStatus : "own kernels (" + libraries.cublasStatus + ")")
-                + "; SVD: " + (libraries.cusolver != null ? libraries.cusolverStatus
-                : "host (" + libraries.cusolverStatus + ")");
+        return "cuda: " + deviceDescription + "; GEMM: " + libraries.gemmStatus() + "; SVD: " + libraries.svdStatus();
     }
 
-    /** Whether the dense products run on the project's kernels instead of cuBLAS. */
+    /**
+     * Whether the dense products run on the project's kernels instead of cuBLAS.
+     *
+     * @return true when neither cuBLAS path started (or own kernels were asked for)
+     */
     public boolean usesOwnKernels() {
-        return libraries.cublas == null;
+        return libraries.ownKernels();
     }
 
+    /**
+     * Allocates a zero-filled tensor in device memory.
+     *
+     * @param dtype the element type
+     * @param batch the number of matrices, at least 1
+     * @param rows rows of each, at least 1
+     * @param cols columns of each, at least 1
+     * @return the tensor; close it (or this backend) to free the memory
+     * @throws org.projunn.InvalidInputException when the shape is invalid
+     * @throws IllegalStateException when the device is out of memory or the backend is closed
+     */
     @Override
     public CudaTensor allocate(DType dtype, int batch, int rows, int cols) {
         checkOpen();
@@ -151,9 +194,18 @@ public final class CudaBackend implements Backend {
     }
 
     /**
-     * The caller's device memory at {@code pointer} as a tensor (column-major, complex
-     * interleaved, batch entries contiguous): steps update it in place; closing the tensor
-     * leaves the memory alone. It must live in this backend's context.
+     * The caller's device memory as a tensor: steps update it in place; closing the tensor
+     * leaves the memory alone.
+     *
+     * @param pointer device memory in this backend's context, at least batch x rows x cols
+     *        elements, column-major, complex interleaved, batch entries contiguous; modified by
+     *        the steps that take the tensor
+     * @param dtype the element type
+     * @param batch the number of matrices, at least 1
+     * @param rows rows of each, at least 1
+     * @param cols columns of each, at least 1
+     * @return the tensor
+     * @throws org.projunn.InvalidInputException when {@code pointer} is null or the shape is invalid
      */
     public CudaTensor wrap(CUdeviceptr pointer, DType dtype, int batch, int rows, int cols) {
         checkOpen();
@@ -167,6 +219,18 @@ public final class CudaBackend implements Backend {
         return new CudaTensor(this, dtype, batch, rows, cols, DeviceBuffer.wrap(pointer, bytes));
     }
 
+    /**
+     * A projector that steps batches of N x N unitary matrices on this device; its workspace
+     * (O(batch N k) bytes) is allocated here, all or nothing.
+     *
+     * @param spec method, rank, sampler and re-orthonormalization; not modified
+     * @param dtype the element type of the matrices
+     * @param batch the number of matrices per step, at least 1
+     * @param n their order N, at least 1
+     * @return the projector; close it (or this backend) to free its memory
+     * @throws org.projunn.InvalidInputException when the shape or rank is invalid or too large for the kernels
+     * @throws IllegalStateException when the device is out of memory or the backend is closed
+     */
     @Override
     public CudaProjector newProjector(ProjectorSpec spec, DType dtype, int batch, int n) {
         checkOpen();
@@ -175,7 +239,11 @@ public final class CudaBackend implements Backend {
         return p;
     }
 
-    /** Waits until everything queued on the backend's stream has run. */
+    /**
+     * Waits until everything queued on the backend's stream has run.
+     *
+     * @throws IllegalStateException when the backend is closed
+     */
     public void synchronize() {
         checkOpen();
         context.makeCurrent();
@@ -192,8 +260,7 @@ public final class CudaBackend implements Backend {
     }
 
     GemmOps gemm(DType dtype) {
-        return libraries.cublas != null ? new CublasGemm(libraries.cublas, dtype)
-                : new OwnGemm(kernels(dtype), libraries.cublasStatus);
+        return libraries.gemm(dtype, kernels(dtype));
     }
 
     CudaLibraries libraries() {
@@ -254,7 +321,10 @@ public final class CudaBackend implements Backend {
         }
     }
 
-    /** Frees every projector and tensor still open, then the libraries, kernels, stream, context. */
+    /**
+     * Frees every projector and tensor still open, then the libraries, kernels, stream and
+     * context (a borrowed context and stream are left to their owner). Closing twice is harmless.
+     */
     @Override
     public void close() {
         if (closed) {

@@ -56,28 +56,58 @@ public final class CudaProjector extends AbstractProjector<CudaTensor> {
         }
         this.gemm = backend.gemm(dtype);
         this.ws = new CudaStepWorkspace(backend, ops, dtype, spec.sampler(), batch, n, k, width);
-        this.reorth = new CudaReorthonormalizer(backend, ops, gemm, dtype, n);
+        this.reorth = new CudaReorthonormalizer(backend, backend::allocateBuffer, ops, gemm, backend.libraries().svd(), dtype, n);
         this.flags = new int[batch];
         this.report = new int[2 * batch];
     }
 
+    /**
+     * The element type of the matrices this projector steps.
+     *
+     * @return the dtype given to {@link CudaBackend#newProjector}
+     */
     public DType dtype() {
         return dtype;
     }
 
+    /**
+     * How many matrices each step updates.
+     *
+     * @return the batch size given to {@link CudaBackend#newProjector}
+     */
     public int batch() {
         return batch;
     }
 
+    /**
+     * The order N of the N x N matrices.
+     *
+     * @return N
+     */
     public int size() {
         return n;
     }
 
-    /** Which library runs the dense products ("cuBLAS ..." or "own kernels (...)"). */
+    /**
+     * Which library runs the dense products.
+     *
+     * @return "cuBLAS ... via FFM (...)", "cuBLAS (JCublas 12.6.0)" or "own kernels (why no cuBLAS)"
+     */
     public String gemmDescription() {
         return gemm.describe();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>On the GPU: both tensors must be this backend's {@link CudaTensor}s of this projector's
+     * dtype and shape (batch x N x N). The step is queued on the backend's stream and waited for
+     * (its report is read back).
+     *
+     * @param matrix the batch of unitary matrices A; modified: A is replaced by its update
+     * @param delta the batch of updates (gradients); not modified
+     * @return what the step did (clamped eigenvalues, dropped directions)
+     */
     @Override
     public StepReport step(Tensor matrix, Tensor delta) {
         CudaTensor target = checked("A", matrix, n, n);
@@ -88,6 +118,17 @@ public final class CudaProjector extends AbstractProjector<CudaTensor> {
         return stepWith(target, ws.a, ws.b);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>On the GPU: all tensors must be this backend's {@link CudaTensor}s of this projector's
+     * dtype; {@code a} and {@code b} batch x N x k. Non-finite factors are rejected before A is touched.
+     *
+     * @param matrix the batch of unitary matrices A; modified: A is replaced by its update
+     * @param a the left factors of the update {@code a b^H}; not modified
+     * @param b the right factors; not modified
+     * @return what the step did
+     */
     @Override
     public StepReport stepFactored(Tensor matrix, Tensor a, Tensor b) {
         CudaTensor target = checked("A", matrix, n, n);
@@ -99,6 +140,15 @@ public final class CudaProjector extends AbstractProjector<CudaTensor> {
         return stepWith(target, aT.pointer(), bT.pointer());
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>On the GPU: all tensors must be this backend's {@link CudaTensor}s of this projector's dtype.
+     *
+     * @param delta the batch of updates (batch x N x N); not modified
+     * @param aOut batch x N x k; modified: receives the left factors
+     * @param bOut batch x N x k; modified: receives the right factors
+     */
     @Override
     public void sample(Tensor delta, Tensor aOut, Tensor bOut) {
         CudaTensor update = checked("delta", delta, n, n);
@@ -113,6 +163,15 @@ public final class CudaProjector extends AbstractProjector<CudaTensor> {
         backend.context().synchronize();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>On the GPU: Newton-Schulz with the GEMMs on the device, or the SVD polar factor from
+     * cuSOLVER (or from the host when cuSOLVER is not loaded), as the spec says.
+     *
+     * @param matrix this backend's batch x N x N tensor of this dtype; modified: pulled back onto the unitary group
+     * @return the worst ||A^H A - I||_F before
+     */
     @Override
     public double reorthonormalize(Tensor matrix) {
         CudaTensor target = checked("A", matrix, n, n);
@@ -214,6 +273,7 @@ public final class CudaProjector extends AbstractProjector<CudaTensor> {
         return cuda;
     }
 
+    /** Frees the projector's device memory (workspace and re-orthonormalization scratch); twice is harmless. */
     @Override
     public void close() {
         if (closed) {

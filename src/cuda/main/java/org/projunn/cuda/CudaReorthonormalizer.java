@@ -3,9 +3,7 @@ package org.projunn.cuda;
 import static jcuda.driver.JCudaDriver.cuMemcpyDtoDAsync;
 import static jcuda.driver.JCudaDriver.cuMemsetD8Async;
 
-import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
-import jcuda.jcusolver.JCusolverDn;
 import org.projunn.DType;
 import org.projunn.Reorthonormalization;
 import org.projunn.linalg.HostReorthonormalizer;
@@ -13,37 +11,63 @@ import org.projunn.linalg.HostReorthonormalizer;
 /**
  * Pulls a batch of drifted matrices back onto the unitary group, one matrix at a time, with the
  * same rules as the CPU: Newton-Schulz {@code X <- X (3I - X^H X) / 2} (GEMMs on the GPU) until
- * ||X^H X - I||_F stops falling or reaches 1e-15 sqrt(N), at most 30 rounds; or the exact polar
- * factor U V^H from cuSOLVER's SVD, or from the host's SVD when cuSOLVER is not loaded. Its O(N^2)
- * scratch is allocated on first use and kept.
+ * ||X^H X - I||_F stops falling or reaches 1e-15 sqrt(N), at most 30 rounds, keeping the better
+ * iterate ({@link NewtonSchulzLoop}); or the exact polar factor U V^H from cuSOLVER's SVD, or
+ * from the host's SVD when cuSOLVER is not loaded. Its O(N^2) scratch is allocated on first use
+ * and kept; each set of it is allocated all or nothing ({@link BufferGroup}), so a failed
+ * allocation (out of memory at large N) leaves nothing half set: a later call tries again and
+ * close releases what exists.
  */
 final class CudaReorthonormalizer implements AutoCloseable {
-    private static final int MAX_NEWTON_SCHULZ = 30;
-
     private final CudaBackend backend;
+    private final BufferAllocator allocator;
     private final KernelLaunches ops;
     private final GemmOps gemm;
+    private final DeviceSvd svd;
     private final DType dtype;
     private final int n;
     private final long matrixBytes;
-    private DeviceBuffer gram;
-    private DeviceBuffer other;
-    private DeviceBuffer error;
-    private SvdScratch svd;
+    /** gram, iterate, error: for both methods. */
+    private BufferGroup common;
+    /** V^H, singular values, workspace, real workspace, info: for cuSOLVER's SVD. */
+    private BufferGroup svdScratch;
+    private int lwork;
     private double[] hostMatrix;
     private float[] hostFloats;
 
-    CudaReorthonormalizer(CudaBackend backend, KernelLaunches ops, GemmOps gemm, DType dtype, int n) {
+    /**
+     * A re-orthonormalizer for n x n matrices of one type.
+     *
+     * @param backend the device's transfers and stream (only used by {@link #apply})
+     * @param allocator where the scratch comes from
+     * @param ops the kernels of {@code dtype}
+     * @param gemm the dense products of {@code dtype}
+     * @param svd cuSOLVER, or null: the SVD polar factor is then computed on the host
+     * @param dtype the element type
+     * @param n the order of the matrices
+     */
+    CudaReorthonormalizer(CudaBackend backend, BufferAllocator allocator, KernelLaunches ops, GemmOps gemm,
+                          DeviceSvd svd, DType dtype, int n) {
         this.backend = backend;
+        this.allocator = allocator;
         this.ops = ops;
         this.gemm = gemm;
+        this.svd = svd;
         this.dtype = dtype;
         this.n = n;
         this.matrixBytes = (long) n * n * dtype.bytesPerElement();
     }
 
-    /** Re-orthonormalizes every entry of {@code matrix}; returns the worst ||A^H A - I||_F before. */
+    /**
+     * Re-orthonormalizes every entry of {@code matrix}.
+     *
+     * @param matrix {@code batch} contiguous n x n matrices; modified
+     * @param batch how many
+     * @param how the method
+     * @return the worst ||A^H A - I||_F before
+     */
     double apply(CUdeviceptr matrix, int batch, Reorthonormalization how) {
+        prepare(how);
         double worst = 0;
         for (int e = 0; e < batch; e++) {
             CUdeviceptr x = matrix.withByteOffset(e * matrixBytes);
@@ -53,63 +77,81 @@ final class CudaReorthonormalizer implements AutoCloseable {
         return worst;
     }
 
+    /**
+     * Allocates the scratch {@code how} needs, if not yet there: each set whole or not at all.
+     *
+     * @param how the method about to run
+     * @throws IllegalStateException when the device is out of memory (nothing is kept then)
+     */
+    void prepare(Reorthonormalization how) {
+        if (how == Reorthonormalization.SVD_POLAR && svd == null) {
+            return; // on the host
+        }
+        if (common == null) {
+            common = BufferGroup.allocate(allocator, new long[] {matrixBytes, matrixBytes, 8},
+                    new String[] {"re-orthonormalization Gram matrix", "re-orthonormalization iterate",
+                                  "re-orthonormalization error"});
+        }
+        if (how == Reorthonormalization.SVD_POLAR && svdScratch == null) {
+            int lw = Math.max(1, svd.workspaceElements(dtype, n));
+            svdScratch = BufferGroup.allocate(allocator,
+                    new long[] {matrixBytes, (long) n * dtype.bytesPerScalar(), (long) lw * dtype.bytesPerElement(),
+                                (long) Math.max(1, n - 1) * dtype.bytesPerScalar(), 4},
+                    new String[] {"SVD V^H", "singular values", "SVD workspace", "SVD real workspace", "SVD info"});
+            lwork = lw;
+        }
+    }
+
+    private CUdeviceptr gram() {
+        return common.get(0).pointer();
+    }
+
     private double newtonSchulz(CUdeviceptr x) {
-        if (gram == null) {
-            gram = backend.allocateBuffer(matrixBytes, "re-orthonormalization Gram matrix");
-            other = backend.allocateBuffer(matrixBytes, "re-orthonormalization iterate");
-            error = backend.allocateBuffer(8, "re-orthonormalization error");
-        }
-        CUdeviceptr cur = x;
-        CUdeviceptr next = other.pointer();
-        gemm.gemmSquare(true, cur, cur, gram.pointer(), n, 1);
+        CUdeviceptr[] slots = {x, common.get(1).pointer()};
+        gemm.gemmSquare(true, x, x, gram(), n, 1);
         double before = gramError();
-        double err = before;
-        for (int it = 0; it < MAX_NEWTON_SCHULZ && err > 1e-15 * Math.sqrt(n); it++) {
-            ops.newtonSchulzCoefficient(gram.pointer(), n);
-            gemm.gemmSquare(false, cur, gram.pointer(), next, n, 1);
-            CUdeviceptr t = cur;
-            cur = next;
-            next = t;
-            gemm.gemmSquare(true, cur, cur, gram.pointer(), n, 1);
-            double e = gramError();
-            if (!(e < err)) {
-                err = e;
-                break;
-            }
-            err = e;
-        }
-        if (cur != x) {
-            cuMemcpyDtoDAsync(x, cur, matrixBytes, backend.context().stream);
+        // gram holds the Gram matrix of slots[from] whenever a round starts
+        int kept = NewtonSchulzLoop.run(before, n, (from, to) -> {
+            ops.newtonSchulzCoefficient(gram(), n);
+            gemm.gemmSquare(false, slots[from], gram(), slots[to], n, 1);
+            gemm.gemmSquare(true, slots[to], slots[to], gram(), n, 1);
+            return gramError();
+        });
+        if (kept != 0) {
+            cuMemcpyDtoDAsync(x, slots[kept], matrixBytes, backend.context().stream);
         }
         return before;
     }
 
     private double gramError() {
-        cuMemsetD8Async(error.pointer(), (byte) 0, 8, backend.context().stream);
-        ops.gramError(gram.pointer(), n, error.pointer());
+        CUdeviceptr error = common.get(2).pointer();
+        cuMemsetD8Async(error, (byte) 0, 8, backend.context().stream);
+        ops.gramError(gram(), n, error);
         double[] v = new double[1];
-        backend.download(error.pointer(), v);
+        backend.download(error, v);
         return Math.sqrt(v[0]);
     }
 
     private double svdPolar(CUdeviceptr x) {
-        if (backend.libraries().cusolver == null) {
+        if (svd == null) {
             return hostPolar(x);
         }
-        if (gram == null) {
-            gram = backend.allocateBuffer(matrixBytes, "re-orthonormalization Gram matrix");
-            other = backend.allocateBuffer(matrixBytes, "re-orthonormalization iterate");
-            error = backend.allocateBuffer(8, "re-orthonormalization error");
-        }
-        if (svd == null) {
-            svd = new SvdScratch();
-        }
-        gemm.gemmSquare(true, x, x, gram.pointer(), n, 1);
+        gemm.gemmSquare(true, x, x, gram(), n, 1);
         double before = gramError();
-        // gesvd overwrites its input: work on a copy in `other`; U -> gram, V^H -> svd.vt
-        cuMemcpyDtoDAsync(other.pointer(), x, matrixBytes, backend.context().stream);
-        svd.run(other.pointer(), gram.pointer());
-        gemm.gemmSquare(false, gram.pointer(), svd.vt.pointer(), x, n, 1);
+        // gesvd overwrites its input: work on a copy in the iterate slot; U -> gram, V^H -> vt
+        CUdeviceptr copy = common.get(1).pointer();
+        CUdeviceptr vt = svdScratch.get(0).pointer();
+        CUdeviceptr info = svdScratch.get(4).pointer();
+        cuMemcpyDtoDAsync(copy, x, matrixBytes, backend.context().stream);
+        svd.gesvd(dtype, n, copy, svdScratch.get(1).pointer(), gram(), vt, svdScratch.get(2).pointer(), lwork,
+                svdScratch.get(3).pointer(), info);
+        int[] status = new int[1];
+        backend.download(info, status);
+        if (status[0] != 0) {
+            throw new IllegalStateException("cuSOLVER gesvd failed during re-orthonormalization (info " + status[0]
+                    + (status[0] > 0 ? ": " + status[0] + " superdiagonals did not converge)" : ": bad argument)"));
+        }
+        gemm.gemmSquare(false, gram(), vt, x, n, 1);
         return before;
     }
 
@@ -140,80 +182,20 @@ final class CudaReorthonormalizer implements AutoCloseable {
         return before;
     }
 
-    /** cuSOLVER gesvd buffers for one n x n matrix. */
-    private final class SvdScratch {
-        final DeviceBuffer vt;
-        final DeviceBuffer singular;
-        final DeviceBuffer work;
-        final DeviceBuffer rwork;
-        final DeviceBuffer info;
-        final int lwork;
-
-        SvdScratch() {
-            int[] lw = new int[1];
-            switch (dtype) {
-                case FLOAT32: JCusolverDn.cusolverDnSgesvd_bufferSize(backend.libraries().cusolver, n, n, lw); break;
-                case FLOAT64: JCusolverDn.cusolverDnDgesvd_bufferSize(backend.libraries().cusolver, n, n, lw); break;
-                case COMPLEX64: JCusolverDn.cusolverDnCgesvd_bufferSize(backend.libraries().cusolver, n, n, lw); break;
-                default: JCusolverDn.cusolverDnZgesvd_bufferSize(backend.libraries().cusolver, n, n, lw); break;
-            }
-            lwork = Math.max(1, lw[0]);
-            vt = backend.allocateBuffer(matrixBytes, "SVD V^H");
-            singular = backend.allocateBuffer((long) n * dtype.bytesPerScalar(), "singular values");
-            work = backend.allocateBuffer((long) lwork * dtype.bytesPerElement(), "SVD workspace");
-            rwork = backend.allocateBuffer((long) Math.max(1, n - 1) * dtype.bytesPerScalar(), "SVD real workspace");
-            info = backend.allocateBuffer(4, "SVD info");
-        }
-
-        /** a = U S V^H (a destroyed): U into {@code u}, V^H into {@link #vt}. */
-        void run(CUdeviceptr a, CUdeviceptr u) {
-            Pointer s = singular.pointer();
-            switch (dtype) {
-                case FLOAT32:
-                    JCusolverDn.cusolverDnSgesvd(backend.libraries().cusolver, 'A', 'A', n, n, a, n, s, u, n,
-                            vt.pointer(), n, work.pointer(), lwork, rwork.pointer(), info.pointer());
-                    break;
-                case FLOAT64:
-                    JCusolverDn.cusolverDnDgesvd(backend.libraries().cusolver, 'A', 'A', n, n, a, n, s, u, n,
-                            vt.pointer(), n, work.pointer(), lwork, rwork.pointer(), info.pointer());
-                    break;
-                case COMPLEX64:
-                    JCusolverDn.cusolverDnCgesvd(backend.libraries().cusolver, 'A', 'A', n, n, a, n, s, u, n,
-                            vt.pointer(), n, work.pointer(), lwork, rwork.pointer(), info.pointer());
-                    break;
-                default:
-                    JCusolverDn.cusolverDnZgesvd(backend.libraries().cusolver, 'A', 'A', n, n, a, n, s, u, n,
-                            vt.pointer(), n, work.pointer(), lwork, rwork.pointer(), info.pointer());
-                    break;
-            }
-            int[] status = new int[1];
-            backend.download(info.pointer(), status);
-            if (status[0] != 0) {
-                throw new IllegalStateException("cuSOLVER gesvd did not converge during re-orthonormalization (info "
-                        + status[0] + ")");
-            }
-        }
-
-        void close() {
-            vt.close();
-            singular.close();
-            work.close();
-            rwork.close();
-            info.close();
-        }
-    }
-
+    /** Releases the scratch that exists (none, one or both sets). */
     @Override
     public void close() {
+        BufferGroup a = svdScratch;
+        BufferGroup b = common;
+        svdScratch = null;
+        common = null;
         try {
-            if (svd != null) {
-                svd.close();
+            if (a != null) {
+                a.close();
             }
         } finally {
-            if (gram != null) {
-                gram.close();
-                other.close();
-                error.close();
+            if (b != null) {
+                b.close();
             }
         }
     }

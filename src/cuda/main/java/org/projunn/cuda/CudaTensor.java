@@ -20,26 +20,51 @@ public final class CudaTensor extends Tensor {
         this.buffer = buffer;
     }
 
+    /**
+     * The backend whose device memory holds this tensor.
+     *
+     * @return the backend
+     */
     @Override
     public CudaBackend backend() {
         return backend;
     }
 
-    /** The device address of batch entry 0 (for use with other CUDA code on the same context). */
+    /**
+     * The device address of batch entry 0, for other CUDA code on the same context: entries are
+     * contiguous, column-major, complex values interleaved (re, im).
+     *
+     * @return the address (valid until the tensor is closed)
+     * @throws IllegalStateException when the tensor is closed
+     */
     public CUdeviceptr pointer() {
         return buffer.pointer();
     }
 
-    /** Bytes of device memory the tensor spans. */
+    /**
+     * Bytes of device memory the tensor spans.
+     *
+     * @return batch x rows x cols x bytes per element
+     */
     public long byteSize() {
         return (long) scalarCount() * dtype().bytesPerScalar();
     }
 
-    /** Whether closing frees the memory (false for wrapped caller memory). */
+    /**
+     * Whether closing frees the memory.
+     *
+     * @return false for caller memory wrapped by {@link CudaBackend#wrap}
+     */
     public boolean ownsMemory() {
         return buffer.owned();
     }
 
+    /**
+     * Uploads values (converted to float when the dtype is single precision), waiting for the copy.
+     *
+     * @param src batch x rows x cols values, column-major, complex interleaved; not modified
+     * @throws org.projunn.InvalidInputException when the length does not match
+     */
     @Override
     public void copyFrom(double[] src) {
         checkLength(src == null ? -1 : src.length);
@@ -54,6 +79,12 @@ public final class CudaTensor extends Tensor {
         }
     }
 
+    /**
+     * Uploads values (widened when the dtype is double precision), waiting for the copy.
+     *
+     * @param src batch x rows x cols values, column-major, complex interleaved; not modified
+     * @throws org.projunn.InvalidInputException when the length does not match
+     */
     @Override
     public void copyFrom(float[] src) {
         checkLength(src == null ? -1 : src.length);
@@ -75,6 +106,11 @@ public final class CudaTensor extends Tensor {
         }
     }
 
+    /**
+     * Downloads the values after the work queued on the backend's stream.
+     *
+     * @return a new array, column-major, complex interleaved
+     */
     @Override
     public double[] toDoubleArray() {
         double[] out = new double[scalarCount()];
@@ -90,6 +126,11 @@ public final class CudaTensor extends Tensor {
         return out;
     }
 
+    /**
+     * Downloads the values after the work queued on the backend's stream (rounded when double precision).
+     *
+     * @return a new array, column-major, complex interleaved
+     */
     @Override
     public float[] toFloatArray() {
         float[] out = new float[scalarCount()];
@@ -109,6 +150,7 @@ public final class CudaTensor extends Tensor {
         return buffer.isClosed();
     }
 
+    /** Frees the device memory when this tensor owns it (never wrapped caller memory); twice is harmless. */
     @Override
     public void close() {
         if (!buffer.isClosed()) {

@@ -24,7 +24,7 @@ final class KernelLaunches {
         this.sharedOptIn = sharedOptIn;
     }
 
-    /** RnnMath that exist once per element type, as pj_NAME_SUFFIX. */
+    /** Kernels that exist once per element type, as pj_NAME_SUFFIX. */
     static final java.util.List<String> TYPED_KERNELS = java.util.List.of("step_factors", "fused_update",
             "adjoint_times", "times", "gemm", "gram_error", "ns_coefficient", "draw_sketch", "orthonormalize",
             "best_rank_k", "column_norms", "column_pick");
@@ -59,7 +59,7 @@ final class KernelLaunches {
         return dtype.isComplex() ? 16 : 8;
     }
 
-    // ---- small-area sizes in complex double slots (must match projunn_kernels.cu) ----
+    // ---- small-area sizes in complex double slots (must match step_factors.cuh and samplers.cuh) ----
     static long stepSmallSlots(int k) {
         long r = 2L * k;
         return 2 * r * k + (long) k * k + (long) k * r + 2 * r * r + 2 * r;

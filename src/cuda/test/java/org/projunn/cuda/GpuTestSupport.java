@@ -2,6 +2,7 @@ package org.projunn.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Random;
@@ -14,10 +15,36 @@ final class GpuTestSupport {
     private GpuTestSupport() {
     }
 
-    /** Skips the calling test, with the probe's reason, where the CUDA backend cannot run. */
+    /**
+     * Set on the GPU machine (system property {@code projunn.requireGpu=true} or environment
+     * {@code PJ_REQUIRE_GPU=1}, as for the native tests): a GPU test that would be skipped fails
+     * instead, so that a broken probe cannot pass a device run with every GPU test skipped.
+     */
+    static boolean gpuRequired() {
+        return Boolean.getBoolean("projunn.requireGpu") || "1".equals(System.getenv("PJ_REQUIRE_GPU"));
+    }
+
+    /** Skips the calling test, with the probe's reason, where the CUDA backend cannot run (fails if required). */
     static void requireGpu() {
         BackendFactory.Availability a = CudaProbe.probe();
-        assumeTrue(a.usable(), "CUDA backend not usable here: " + a.detail());
+        skipUnless(a.usable(), "CUDA backend not usable here: " + a.detail(), gpuRequired());
+    }
+
+    /**
+     * Skips (an assumption) or, when {@code required}, fails the calling test unless {@code condition}.
+     *
+     * @param condition whether the test can run
+     * @param reason why not, for the report
+     * @param required whether a skip is a failure here
+     */
+    static void skipUnless(boolean condition, String reason, boolean required) {
+        if (condition) {
+            return;
+        }
+        if (required) {
+            fail(reason + " (a GPU is required: projunn.requireGpu / PJ_REQUIRE_GPU)");
+        }
+        assumeTrue(false, reason);
     }
 
     /** Opens the backend on device 0; with {@code ownKernels} the GEMMs run on the project's kernels. */
@@ -27,7 +54,7 @@ final class GpuTestSupport {
         if (!ownKernels && b.usesOwnKernels()) {
             String why = b.describe();
             b.close();
-            assumeTrue(false, "cuBLAS path not testable here: " + why);
+            skipUnless(false, "cuBLAS path not testable here: " + why, gpuRequired());
         }
         return b;
     }
@@ -97,13 +124,19 @@ final class GpuTestSupport {
         return dtype.isDoublePrecision() ? 1e-9 : 2e-4;
     }
 
+    /** Fails unless every |expected - actual| is at most {@code tol}; a NaN anywhere fails. */
     static void assertClose(double[] expected, double[] actual, double tol, String what) {
         assertEquals(expected.length, actual.length, what + ": length");
         double worst = 0;
         int at = -1;
         for (int i = 0; i < expected.length; i++) {
             double d = Math.abs(expected[i] - actual[i]);
-            if (!(d <= worst)) {
+            if (Double.isNaN(d)) {
+                worst = d; // the first NaN is the answer: no later number may replace it
+                at = i;
+                break;
+            }
+            if (d > worst) {
                 worst = d;
                 at = i;
             }

@@ -4,8 +4,10 @@ import java.util.Arrays;
 import org.projunn.DType;
 
 /**
- * {@link RnnMath} on {@code float[]} columns (float32). Kept line for line in step with its twin
- * RnnMath64; only the element type differs, so that each precision's loops vectorize in it.
+ * {@link RnnMath} on {@code float[]} columns (float32). Its float64 twin RnnMath64 is generated
+ * from this file ({@code java src/train/test/java/org/projunn/train/GenerateRnnMath64.java}, run
+ * from the repository root): edit this one. Only the element type differs, so that each
+ * precision's loops vectorize in their own class.
  */
 public final class RnnMath32 implements RnnMath<float[]> {
     /** Columns of A kept hot in cache per pass of a matrix product. */

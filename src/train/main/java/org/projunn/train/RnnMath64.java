@@ -1,11 +1,15 @@
+// Generated from RnnMath32.java by src/train/test/java/org/projunn/train/GenerateRnnMath64.java;
+// do not edit. Edit RnnMath32.java, then regenerate from the repository root with
+//   java src/train/test/java/org/projunn/train/GenerateRnnMath64.java
+// (RnnMath64DriftTest fails while the two differ.)
 package org.projunn.train;
 
 import java.util.Arrays;
 import org.projunn.DType;
 
 /**
- * {@link RnnMath} on {@code double[]} columns (float64). Kept line for line in step with its twin
- * RnnMath32; only the element type differs, so that each precision's loops vectorize in it.
+ * {@link RnnMath} on {@code double[]} columns (float64): RnnMath32 with {@code double} for
+ * {@code float}, so that each precision's loops vectorize in their own class.
  */
 public final class RnnMath64 implements RnnMath<double[]> {
     /** Columns of A kept hot in cache per pass of a matrix product. */
