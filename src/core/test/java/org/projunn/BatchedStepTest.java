@@ -1,7 +1,7 @@
 package org.projunn;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.projunn.testing.FiniteAssertions.assertAllFiniteAndEqual;
 
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -58,7 +58,7 @@ class BatchedStepTest {
                      Tensor sa = TestData.tensor(cpu, dtype, fa[e]);
                      Tensor sb = TestData.tensor(cpu, dtype, fb[e])) {
                     single.stepFactored(sA, sa, sb);
-                    assertArrayEquals(TestData.entry(sA, 0).d, TestData.entry(tA, e).d,
+                    assertAllFiniteAndEqual(TestData.entry(sA, 0).d, TestData.entry(tA, e).d,
                             "seed=" + seed + " batch entry " + e);
                 }
             }

@@ -1,7 +1,6 @@
 package org.projunn.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -57,12 +56,15 @@ class BenchCommandTest {
     }
 
     @Test
-    void badInputIsRejectedWithItsName() {
-        CommandLine cli = new CommandLine(new BenchCommand());
+    void badInputIsRejectedWithItsNameAndExitCode2() {
+        // through Main, as ./projunn runs it: bad input is exit 2 with one "error: ..." line
+        CommandLine cli = Main.newCommandLine();
         java.io.StringWriter err = new java.io.StringWriter();
         cli.setErr(new java.io.PrintWriter(err));
-        int rc = cli.execute("step", "--method", "direct", "--n", "64", "--dtype", "float16");
-        assertNotEquals(0, rc);
-        assertTrue(err.toString().contains("float16"), err.toString());
+        cli.setOut(new java.io.PrintWriter(new java.io.StringWriter()));
+        int rc = cli.execute("bench", "step", "--method", "direct", "--n", "64", "--dtype", "float16");
+        assertEquals(2, rc, err.toString());
+        assertTrue(err.toString().startsWith("error: ") && err.toString().contains("float16"), err.toString());
+        assertEquals(1, err.toString().lines().count(), err.toString());
     }
 }

@@ -52,8 +52,15 @@ class TrainCommandTest {
                 "--optimizer", "sgd", "--lr", "0.01", "--constraint", "none", "--test-size", "4", "--no-progress",
                 "--out", dir.toString());
         assertEquals("0", r[0], r[2]);
-        assertTrue(r[1].strip().endsWith("seconds=" + r[1].strip().replaceAll("(?s).*seconds=", "")));
-        assertTrue(r[1].contains("result: task=adding T=6 steps=3 "));
+        List<String> lines = r[1].lines().toList();
+        String last = lines.get(lines.size() - 1);
+        // the adding problem's baseline MSE is 1/6; without the constraint W leaves the unitary group
+        assertTrue(last.matches("result: task=adding T=6 steps=3 test_loss=[0-9.e+-]+ baseline=0\\.166667 "
+                + "unitarity=[0-9.e+-]+ seconds=[0-9.]+"), last);
+        double loss = Double.parseDouble(last.replaceAll(".*test_loss=(\\S+).*", "$1"));
+        double unitarity = Double.parseDouble(last.replaceAll(".*unitarity=(\\S+).*", "$1"));
+        assertTrue(Double.isFinite(loss) && loss > 0, last);
+        assertTrue(unitarity > 1e-6 && Double.isFinite(unitarity), "W stayed unitary without the constraint: " + last);
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs an index range on a fixed set of worker threads. Each worker gets a stable id in
@@ -19,6 +20,8 @@ final class ParallelFor implements AutoCloseable {
 
     private final int threads;
     private final ExecutorService pool;
+    /** Ranges run by pool threads so far: lets tests prove that work really was split. */
+    private final AtomicLong pooledRanges = new AtomicLong();
 
     ParallelFor(int threads) {
         if (threads < 1) {
@@ -42,6 +45,10 @@ final class ParallelFor implements AutoCloseable {
         return threads;
     }
 
+    long pooledRanges() {
+        return pooledRanges.get();
+    }
+
     /**
      * Splits [0, tasks) into at most threads() contiguous ranges; the caller runs the first.
      * Tasks should be of similar cost; ranges are as even as integer division allows.
@@ -59,7 +66,10 @@ final class ParallelFor implements AutoCloseable {
             final int worker = p;
             final int from = (int) ((long) tasks * p / parts);
             final int to = (int) ((long) tasks * (p + 1) / parts);
-            futures[p - 1] = pool.submit(() -> body.run(worker, from, to));
+            futures[p - 1] = pool.submit(() -> {
+                pooledRanges.incrementAndGet();
+                body.run(worker, from, to);
+            });
         }
         Throwable failure = null;
         try {

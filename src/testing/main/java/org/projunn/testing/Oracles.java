@@ -41,9 +41,47 @@ public final class Oracles {
         return m;
     }
 
+    /** True when every imaginary part is zero: the real matrix itself can go to EJML, no embedding. */
+    private static boolean isReal(CMat m) {
+        for (int i = 1; i < m.d.length; i += 2) {
+            if (m.d[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The matrix, or for a real matrix its real part alone (a quarter of the embedding's size). */
+    private static DMatrixRMaj toEjml(CMat m, boolean real) {
+        if (!real) {
+            return embed(m);
+        }
+        DMatrixRMaj e = new DMatrixRMaj(m.rows, m.cols);
+        for (int i = 0; i < m.rows; i++) {
+            for (int j = 0; j < m.cols; j++) {
+                e.set(i, j, m.re(i, j));
+            }
+        }
+        return e;
+    }
+
+    private static CMat fromEjml(DMatrixRMaj e, boolean real) {
+        if (!real) {
+            return unembed(e);
+        }
+        CMat m = new CMat(e.numRows, e.numCols);
+        for (int i = 0; i < e.numRows; i++) {
+            for (int j = 0; j < e.numCols; j++) {
+                m.set(i, j, e.get(i, j), 0);
+            }
+        }
+        return m;
+    }
+
     /** The polar factor U V^H of a square matrix, from EJML's SVD. */
     public static CMat polar(CMat x) {
-        DMatrixRMaj e = embed(x);
+        boolean real = isReal(x);
+        DMatrixRMaj e = toEjml(x, real);
         SingularValueDecomposition_F64<DMatrixRMaj> svd =
                 DecompositionFactory_DDRM.svd(e.numRows, e.numCols, true, true, false);
         if (!svd.decompose(e)) {
@@ -51,7 +89,7 @@ public final class Oracles {
         }
         DMatrixRMaj p = new DMatrixRMaj(e.numRows, e.numCols);
         CommonOps_DDRM.mult(svd.getU(null, false), svd.getV(null, true), p);
-        return unembed(p);
+        return fromEjml(p, real);
     }
 
     /** Singular values of a (possibly complex) matrix, descending. */
@@ -74,7 +112,8 @@ public final class Oracles {
 
     /** expm by scaling and squaring with a degree-20 Taylor polynomial (||X / 2^s|| <= 1/2). */
     public static CMat expm(CMat x) {
-        DMatrixRMaj e = embed(x);
+        boolean real = isReal(x);
+        DMatrixRMaj e = toEjml(x, real);
         double norm = NormOps_DDRM.normF(e);
         int squarings = Math.max(0, (int) Math.ceil(Math.log(Math.max(norm, 1e-300) / 0.5) / Math.log(2)));
         DMatrixRMaj scaled = e.copy();
@@ -93,7 +132,7 @@ public final class Oracles {
             CommonOps_DDRM.mult(result, result, tmp);
             result.setTo(tmp);
         }
-        return unembed(result);
+        return fromEjml(result, real);
     }
 
     /** A Haar-random unitary (orthogonal when real): the polar factor of a Gaussian matrix. */

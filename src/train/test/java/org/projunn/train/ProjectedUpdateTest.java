@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.projunn.testing.FiniteAssertions.assertRelativeError;
 
 import java.util.List;
+import java.util.Random;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -14,6 +16,8 @@ import org.projunn.Method;
 import org.projunn.ProjectorSpec;
 import org.projunn.SamplerSpec;
 import org.projunn.cpu.CpuBackend;
+import org.projunn.testing.CMat;
+import org.projunn.testing.Oracles;
 
 /** Optimizer updates routed through projUNN keep W orthogonal (unitary) over many steps. */
 class ProjectedUpdateTest {
@@ -74,34 +78,39 @@ class ProjectedUpdateTest {
         assertArrayEquals(before, w.value(), 1e-15);
     }
 
-    @ParameterizedTest
-    @CsvSource({"false", "true"})
-    void smallStepFollowsTheDividedUpdateToFirstOrder(boolean complex) {
-        // a tiny rank-1 update (first column only): W moves by at most |delta| / divider, and by a
-        // good part of it (the part tangent to the group)
-        int n = 10;
+    @ParameterizedTest(name = "{0} complex={1}")
+    @CsvSource({"direct,false", "direct,true", "tangent,false", "tangent,true"})
+    void stepIsTheExactStepOfTheDividedUpdate(String method, boolean complex) {
+        // a rank-1 update x y^H, which the rank-1 sketch recovers exactly: W must become the exact
+        // step of (x / divider) y^H (float64 oracle), so a divider applied twice or not at all, a
+        // conjugated or transposed update, or the wrong method fails
+        int n = 12;
+        double divider = 4;
         Parameter w = new Parameter("W", n, n, complex);
         Init.RANDOM.fill(w.value(), n, complex, new SplittableRandom(6));
-        double[] before = w.value().clone();
-        double[] delta = new double[w.size()];
-        SplittableRandom rng = new SplittableRandom(8);
-        double[] x = new double[w.size()];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = rng.nextDouble() - 0.5;
-        }
-        int s = complex ? 2 : 1;
-        double eps = 1e-5;
-        for (int i = 0; i < n * s; i++) {
-            delta[i] = eps * x[i];
-        }
+        Random rnd = new Random(8);
+        CMat x = CMat.gaussian(n, 1, complex, 0.5, rnd);
+        CMat y = CMat.gaussian(n, 1, complex, 0.5, rnd);
+        CMat delta = x.times(y.adjoint());
+        CMat w0 = matrix(w.value(), n, complex);
+        double[] deltaData = delta.data(complex);
+        double[] deltaCopy = deltaData.clone();
+        Method m = Method.parse(method);
         try (CpuBackend backend = new CpuBackend(1);
-             ProjectedUpdate update = new ProjectedUpdate(backend, ProjectorSpec.of(Method.DIRECT, 1), w, 4)) {
-            update.apply(delta);
+             ProjectedUpdate update = new ProjectedUpdate(backend,
+                     ProjectorSpec.of(m, 1).withSampler(SamplerSpec.sketch(3)), w, divider)) {
+            update.apply(deltaData);
         }
-        double moved = distance(before, w.value());
-        double asked = eps * norm(x, n * s) / 4;
-        assertTrue(moved > 0.1 * asked && moved < asked * 1.0001, "moved " + moved + " for a step of " + asked);
-        assertTrue(RecurrentNetwork.unitarityError(w.value(), n, complex) < 1e-13);
+        CMat scaled = x.scale(1 / divider);
+        CMat expected = m == Method.DIRECT ? Oracles.directStep(w0, scaled, y) : Oracles.tangentStep(w0, scaled, y);
+        assertRelativeError(expected, matrix(w.value(), n, complex), 1e-12, method + " complex=" + complex);
+        // a step of this size moves W by a good fraction of |delta| / divider
+        assertTrue(expected.minus(w0).frobenius() > 0.1 * delta.frobenius() / divider);
+        assertArrayEquals(deltaCopy, deltaData, "the update was modified");
+    }
+
+    private static CMat matrix(double[] value, int n, boolean complex) {
+        return complex ? new CMat(n, n, value) : CMat.fromReal(n, n, value);
     }
 
     @ParameterizedTest
@@ -118,14 +127,6 @@ class ProjectedUpdateTest {
         double s = 0;
         for (int i = 0; i < a.length; i++) {
             s += (a[i] - b[i]) * (a[i] - b[i]);
-        }
-        return Math.sqrt(s);
-    }
-
-    private static double norm(double[] a, int n) {
-        double s = 0;
-        for (int i = 0; i < n; i++) {
-            s += a[i] * a[i];
         }
         return Math.sqrt(s);
     }

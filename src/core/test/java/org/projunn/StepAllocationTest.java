@@ -1,0 +1,75 @@
+package org.projunn;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.projunn.cpu.CpuBackend;
+import org.projunn.testing.Allocations;
+import org.projunn.testing.CMat;
+import org.projunn.testing.TestData;
+
+/**
+ * {@code Projector.step} allocates nothing proportional to N^2 once the projector exists, on the
+ * calling thread and the backend's worker threads together (N = 512: the passes are split).
+ */
+class StepAllocationTest {
+
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @CsvSource({"DIRECT, FLOAT32, SKETCH", "TANGENT, COMPLEX64, SKETCH", "DIRECT, FLOAT64, COLUMN"})
+    void stepsAllocateNothingProportionalToNSquared(Method method, DType dtype, SamplerSpec.Kind kind) {
+        int n = 512;
+        Random rnd = new Random(3);
+        CMat a0 = CMat.identity(n);
+        CMat delta = TestData.rounded(CMat.gaussian(n, n, dtype.isComplex(), 1e-4, rnd), dtype);
+        SamplerSpec sampler = new SamplerSpec(kind, 5, 2, 1);
+        try (CpuBackend cpu = new CpuBackend(2);
+             Projector p = cpu.newProjector(ProjectorSpec.of(method, 2).withSampler(sampler), dtype, 1, n);
+             Tensor tA = TestData.tensor(cpu, dtype, a0);
+             Tensor tD = TestData.tensor(cpu, dtype, delta)) {
+            for (int i = 0; i < 20; i++) {
+                p.step(tA, tD); // warm-up: JIT, lazily created pool threads
+            }
+            Allocations watch = new Allocations("projunn-cpu-");
+            assertTrue(watch.threads() >= 2, "no worker thread found");
+            int steps = 10;
+            long before = watch.total();
+            for (int i = 0; i < steps; i++) {
+                p.step(tA, tD);
+            }
+            long perStep = (watch.total() - before) / steps;
+            // the matrix is N^2 * 4 bytes = 1 MiB in float32; the tasks and futures of the passes
+            // take 1.4-3.2 KB per step (measured). 16 KiB is 1/64 of the smallest N x N matrix here.
+            assertTrue(perStep < 16 * 1024, method + " " + dtype + ": a step allocated " + perStep + " bytes");
+        }
+    }
+
+    /**
+     * A re-orthonormalizing step is O(N^3) and does allocate: EJML work matrices, measured here
+     * and bounded. Newton-Schulz: three N x N float64 matrices (the input copy, the Gram matrix,
+     * the next iterate; measured 3.00). SVD polar: the decomposition's factors as well (measured
+     * 10.1 N x N matrices real, 14.1 complex).
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"NEWTON_SCHULZ, FLOAT32, 4", "NEWTON_SCHULZ, COMPLEX64, 4", "SVD_POLAR, FLOAT64, 12", "SVD_POLAR, COMPLEX128, 16"})
+    void reorthonormalizingStepsAllocateAFewMatrices(Reorthonormalization how, DType dtype, int matrices) {
+        int n = 128;
+        long matrixBytes = (long) n * n * 8 * dtype.scalarsPerElement();
+        CMat a = TestData.rounded(CMat.gaussian(n, 1, dtype.isComplex(), 0.05, new Random(1)), dtype);
+        try (CpuBackend cpu = new CpuBackend(1);
+             Projector p = cpu.newProjector(ProjectorSpec.of(Method.DIRECT, 1).withReorthonormalization(1, how), dtype, 1, n);
+             Tensor tA = TestData.tensor(cpu, dtype, CMat.identity(n));
+             Tensor ta = TestData.tensor(cpu, dtype, a);
+             Tensor tb = TestData.tensor(cpu, dtype, a)) {
+            for (int i = 0; i < 5; i++) {
+                p.stepFactored(tA, ta, tb);
+            }
+            Allocations watch = new Allocations("projunn-cpu-");
+            long before = watch.total();
+            assertTrue(p.stepFactored(tA, ta, tb).reorthonormalized());
+            long bytes = watch.total() - before;
+            assertTrue(bytes <= matrices * matrixBytes, how + " " + dtype + ": " + bytes + " bytes");
+        }
+    }
+}
