@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
  * {@code error: ...} line on stderr), 1 an unexpected failure (with its stack trace).
  */
 @Command(name = "projunn",
-        subcommands = {DemoCommand.class, TrainCommand.class, InfoCommand.class, UpdateCommand.class, BenchCommand.class},
+        subcommands = {DemoCommand.class, TrainCommand.class, DataCommand.class, InfoCommand.class, UpdateCommand.class,
+                BenchCommand.class},
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
         description = "Unitary and orthogonal matrices kept exact by projUNN steps.")

@@ -3,7 +3,10 @@ package org.projunn.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.projunn.train.Metrics;
 import org.projunn.train.MetricsCsv;
@@ -37,6 +40,8 @@ final class TrainingOutput {
                     run.task().name(), run.task().steps(), run.task().baseline());
             out.flush();
             String name = config.task() + " T=" + config.length();
+            String title = plotTitle(config);
+            List<Metrics> soFar = new ArrayList<>();
             TrainingRun.Listener listener;
             TrainingProgress bar = progress ? new TrainingProgress(name, config.steps(), err) : null;
             try {
@@ -51,6 +56,13 @@ final class TrainingOutput {
                     @Override
                     public void evaluated(Metrics m) {
                         csv.write(m);
+                        soFar.add(m);
+                        // redrawn at every evaluation so that a run stopped early still has its plot
+                        try {
+                            LossPlot.write(plotFile, title, soFar);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
                         if (bar != null) {
                             bar.evaluated(m);
                         }
@@ -63,10 +75,7 @@ final class TrainingOutput {
                 }
             }
         }
-        String title = String.format(Locale.ROOT, "%s T=%d, hidden %d, %s: test loss", config.task(), config.length(),
-                config.hidden(), config.constraint() == TrainingConfig.Constraint.NONE ? "unconstrained W"
-                        : "projUNN-" + (config.method() == org.projunn.Method.DIRECT ? "D" : "T") + " rank " + config.rank());
-        LossPlot.write(plotFile, title, result.history());
+        LossPlot.write(plotFile, plotTitle(config), result.history());
         Metrics last = result.last();
         out.printf(Locale.ROOT, "final test loss %.6g = %.2f%% of the baseline %.6g; ||W^H W - I||_F = %.3e%n",
                 last.testLoss(), 100 * last.testLoss() / last.baseline(), last.baseline(), last.unitarity());
@@ -77,5 +86,11 @@ final class TrainingOutput {
         out.println(result.resultLine());
         out.flush();
         return result;
+    }
+
+    private static String plotTitle(TrainingConfig config) {
+        return String.format(Locale.ROOT, "%s T=%d, hidden %d, %s: test loss", config.task(), config.length(),
+                config.hidden(), config.constraint() == TrainingConfig.Constraint.NONE ? "unconstrained W"
+                        : "projUNN-" + (config.method() == org.projunn.Method.DIRECT ? "D" : "T") + " rank " + config.rank());
     }
 }
