@@ -8,6 +8,8 @@ import org.projunn.DType;
 import org.projunn.Method;
 import org.projunn.train.Init;
 import org.projunn.train.TrainingConfig;
+import org.projunn.train.conv.ConvMnistConfig;
+import org.projunn.train.data.MnistData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -16,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code projunn train copy|adding}: trains an orthogonal (unitary) RNN on a long-memory task.
- * The defaults are the paper's copy-task settings.
+ * The defaults are the paper's copy-task settings. {@code projunn train conv-mnist}: trains the
+ * small orthogonal CNN of {@link org.projunn.train.conv.ConvNet} on MNIST.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train an RNN h_t = relu(W h_{t-1} + V x_t + c) (modReLU when --complex) on the copy-memory "
@@ -24,13 +27,31 @@ import picocli.CommandLine.Spec;
                 "The defaults are the paper's copy-task settings: T 1000, hidden 190, batch 128, RMSprop lr 7e-4, "
                 + "divider 32, rank 1, Henaff init.",
                 "A progress bar goes to stderr; metrics.csv and test_loss.png go to --out; the last line on stdout is "
-                + "'result: task=... T=... steps=... test_loss=... baseline=... unitarity=... seconds=...'."})
+                + "'result: task=... T=... steps=... test_loss=... baseline=... unitarity=... seconds=...'.",
+                "conv-mnist: an orthogonal CNN on MNIST (--data DIR): 2x2 space-to-depth zero-padded to --channels, "
+                + "--layers orthogonal FFT convolutions (one unitary matrix per frequency, stepped as one projUNN batch "
+                + "per layer) with bias and MaxMin, 2x2 average pooling, linear read-out; the last line is "
+                + "'result: task=conv-mnist steps=... test_accuracy=... unitarity=... seconds=...'. "
+                + "--T, --hidden, --complex, --init, --dtype, --decay and --reorth-every do not apply to it."})
 public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "copy|adding", description = "The task.")
+    @Parameters(index = "0", paramLabel = "copy|adding|conv-mnist", description = "The task.")
     String task;
+
+    @Option(names = "--data", defaultValue = "data/mnist", paramLabel = "DIR",
+            description = "conv-mnist: folder of the four MNIST files (default: ${DEFAULT-VALUE}; get them with "
+                    + "'./projunn data mnist DIR').")
+    Path data;
+
+    @Option(names = "--channels", defaultValue = "16", paramLabel = "C",
+            description = "conv-mnist: channels of the orthogonal convolutions, even, >= 4 (default: ${DEFAULT-VALUE}).")
+    int channels;
+
+    @Option(names = "--layers", defaultValue = "2", paramLabel = "L",
+            description = "conv-mnist: orthogonal convolution layers (default: ${DEFAULT-VALUE}).")
+    int layers;
 
     @Option(names = "--T", paramLabel = "T", description = "Copy task: delay (sequences of T + 20 steps); "
             + "adding problem: sequence length. Default: 1000 (copy), 750 (adding).")
@@ -57,9 +78,10 @@ public final class TrainCommand implements Callable<Integer> {
             description = "How the update becomes rank k (default: ${DEFAULT-VALUE}).")
     String sampler;
 
-    @Option(names = "--divider", defaultValue = "32", paramLabel = "D",
-            description = "W's update is divided by D before projUNN (default: ${DEFAULT-VALUE}; not used with --constraint none).")
-    double divider;
+    @Option(names = "--divider", paramLabel = "D",
+            description = "W's update is divided by D before projUNN (default: 32; 1 for conv-mnist; not used with "
+                    + "--constraint none).")
+    Double divider;
 
     @Option(names = "--optimizer", defaultValue = "rmsprop", paramLabel = "rmsprop|adam|adamw|sgd",
             description = "Optimizer for all parameters (default: ${DEFAULT-VALUE}).")
@@ -99,8 +121,9 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Steps between test evaluations (default: steps / 50).")
     long evalEvery;
 
-    @Option(names = "--test-size", defaultValue = "512", paramLabel = "SEQS", description = "Test sequences (default: ${DEFAULT-VALUE}).")
-    int testSize;
+    @Option(names = "--test-size", paramLabel = "SEQS",
+            description = "Test sequences (default: 512); conv-mnist: test images (default: all).")
+    Integer testSize;
 
     @Option(names = "--reorth-every", defaultValue = "0", paramLabel = "STEPS",
             description = "Full re-orthonormalization of W every STEPS projUNN steps (default: never).")
@@ -121,6 +144,14 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (isConvMnist()) {
+            ConvMnistConfig config = convConfig();
+            MnistData mnist = MnistData.load(data);
+            Path dir = out != null ? out : Path.of("runs", String.format(Locale.ROOT, "conv-mnist-%s-seed%d",
+                    config.constraint().name().toLowerCase(Locale.ROOT), seed));
+            ConvMnistOutput.run(config, mnist, dir, !noProgress, spec.commandLine().getOut(), System.err);
+            return 0;
+        }
         TrainingConfig config = config();
         Path dir = out != null ? out : Path.of("runs", String.format(Locale.ROOT, "%s-T%d-%s-seed%d",
                 config.task(), config.length(), config.constraint().name().toLowerCase(Locale.ROOT), seed));
@@ -129,16 +160,27 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    boolean isConvMnist() {
+        return task.trim().toLowerCase(Locale.ROOT).equals("conv-mnist");
+    }
+
+    ConvMnistConfig convConfig() {
+        return new ConvMnistConfig(channels, layers, TrainingConfig.Constraint.parse(constraint), Method.parse(method),
+                rank, sampler, TrainingConfig.OptimizerKind.parse(optimizer), lr, momentum,
+                divider != null ? divider : 1, steps, batch, seed, evalEvery, testSize != null ? testSize : 10_000,
+                threads != null ? threads : Runtime.getRuntime().availableProcessors(), backend);
+    }
+
     TrainingConfig config() {
         String taskName = task.trim().toLowerCase(Locale.ROOT);
         int t = length != null ? length : taskName.equals("adding") ? 750 : 1000;
         TrainingConfig c = new TrainingConfig()
                 .task(taskName).length(t).hidden(hidden).complex(complex)
                 .constraint(TrainingConfig.Constraint.parse(constraint))
-                .method(Method.parse(method)).rank(rank).sampler(sampler).divider(divider)
+                .method(Method.parse(method)).rank(rank).sampler(sampler).divider(divider != null ? divider : 32)
                 .optimizer(TrainingConfig.OptimizerKind.parse(optimizer)).lr(lr).momentum(momentum)
                 .decay(decay, decayEvery).init(Init.parse(init)).steps(steps).batch(batch).seed(seed)
-                .dtype(parseDtype(dtype)).evalEvery(evalEvery).testSize(testSize).reorthEvery(reorthEvery)
+                .dtype(parseDtype(dtype)).evalEvery(evalEvery).testSize(testSize != null ? testSize : 512).reorthEvery(reorthEvery)
                 .backend(backend);
         if (threads != null) {
             c.threads(threads);

@@ -36,7 +36,12 @@ final class TrainingProgress implements TrainingRun.Listener, AutoCloseable {
 
     @Override
     public void evaluated(Metrics metrics) {
-        lastTest = metrics.testLoss();
+        tested(metrics.testLoss());
+    }
+
+    /** The test loss shown from now on. */
+    void tested(double testLoss) {
+        lastTest = testLoss;
     }
 
     @Override
