@@ -8,6 +8,8 @@ import org.projunn.DType;
 import org.projunn.Method;
 import org.projunn.train.Init;
 import org.projunn.train.TrainingConfig;
+import org.projunn.train.conv.ConvMnistConfig;
+import org.projunn.train.data.MnistData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -15,9 +17,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code projunn train copy|adding|mnist}: trains an orthogonal (unitary) RNN on a long-memory
- * task or on pixel-by-pixel (permuted) MNIST. The defaults are the paper's settings of the task:
- * copy (also used for adding) or MNIST.
+ * {@code projunn train copy|adding|mnist|conv-mnist}: trains an orthogonal (unitary) RNN on a
+ * long-memory task or on pixel-by-pixel (permuted) MNIST, or the small orthogonal CNN of
+ * {@link org.projunn.train.conv.ConvNet} on MNIST. The defaults are the paper's settings of the
+ * task: copy (also used for adding) or MNIST.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train an RNN h_t = relu(W h_{t-1} + V x_t + c) (modReLU when --complex) on the copy-memory "
@@ -29,19 +32,32 @@ import picocli.CommandLine.Spec;
                 "A progress bar goes to stderr; metrics.csv and test_loss.png (mnist: test_accuracy.png too) go to --out; "
                 + "the last line on stdout is 'result: task=... T=... steps=... test_loss=... baseline=... unitarity=... "
                 + "seconds=...', for mnist 'result: task=mnist permuted=... steps=... test_accuracy=... unitarity=... "
-                + "seconds=...'."})
+                + "seconds=...'.",
+                "conv-mnist: an orthogonal CNN on MNIST (--data DIR): 2x2 space-to-depth zero-padded to --channels, "
+                + "--layers orthogonal FFT convolutions (one unitary matrix per frequency, stepped as one projUNN batch "
+                + "per layer) with bias and MaxMin, 2x2 average pooling, linear read-out; the last line is "
+                + "'result: task=conv-mnist steps=... test_accuracy=... unitarity=... seconds=...'. "
+                + "--T, --hidden, --complex, --init, --dtype, --decay and --reorth-every do not apply to it."})
 public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "copy|adding|mnist", description = "The task.")
+    @Parameters(index = "0", paramLabel = "copy|adding|mnist|conv-mnist", description = "The task.")
     String task;
+
+    @Option(names = "--channels", defaultValue = "16", paramLabel = "C",
+            description = "conv-mnist: channels of the orthogonal convolutions, even, >= 4 (default: ${DEFAULT-VALUE}).")
+    int channels;
+
+    @Option(names = "--layers", defaultValue = "2", paramLabel = "L",
+            description = "conv-mnist: orthogonal convolution layers (default: ${DEFAULT-VALUE}).")
+    int layers;
 
     @Option(names = "--T", paramLabel = "T", description = "Copy task: delay (sequences of T + 20 steps); "
             + "adding problem: sequence length. Default: 1000 (copy), 750 (adding). Not for mnist (T = 784 pixels).")
     Integer length;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "mnist: folder of the four MNIST files, raw or .gz "
+    @Option(names = "--data", paramLabel = "DIR", description = "mnist, conv-mnist: folder of the four MNIST files, raw or .gz "
             + "(get them with './projunn data mnist DIR').")
     Path data;
 
@@ -78,14 +94,15 @@ public final class TrainCommand implements Callable<Integer> {
     String sampler;
 
     @Option(names = "--divider", paramLabel = "D",
-            description = "W's update is divided by D before projUNN (default: 32; mnist: 1; not used with --constraint none).")
+            description = "W's update is divided by D before projUNN (default: 32; mnist and conv-mnist: 1; not used "
+                    + "with --constraint none).")
     Double divider;
 
     @Option(names = "--optimizer", defaultValue = "rmsprop", paramLabel = "rmsprop|adam|adamw|sgd",
             description = "Optimizer for all parameters (default: ${DEFAULT-VALUE}).")
     String optimizer;
 
-    @Option(names = "--lr", paramLabel = "LR", description = "Learning rate (default: 7e-4; mnist: 1e-3).")
+    @Option(names = "--lr", paramLabel = "LR", description = "Learning rate (default: 7e-4; mnist and conv-mnist: 1e-3).")
     Double lr;
 
     @Option(names = "--momentum", defaultValue = "0", paramLabel = "M", description = "Momentum for sgd and rmsprop (default: ${DEFAULT-VALUE}).")
@@ -124,7 +141,7 @@ public final class TrainCommand implements Callable<Integer> {
     long evalEvery;
 
     @Option(names = "--test-size", paramLabel = "SEQS", description = "Test sequences of copy and adding (default: 512; "
-            + "mnist: --test-subset).")
+            + "mnist: --test-subset); conv-mnist: test images (default: all).")
     Integer testSize;
 
     @Option(names = "--reorth-every", defaultValue = "0", paramLabel = "STEPS",
@@ -148,6 +165,18 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (isConvMnist()) {
+            ConvMnistConfig config = convConfig();
+            if (data == null) {
+                throw new BadInputException("conv-mnist needs --data DIR, the folder of the four MNIST files "
+                        + "(get them with './projunn data mnist DIR')");
+            }
+            MnistData mnist = MnistData.load(data);
+            Path dir = out != null ? out : Path.of("runs", String.format(Locale.ROOT, "conv-mnist-%s-seed%d",
+                    config.constraint().name().toLowerCase(Locale.ROOT), seed));
+            ConvMnistOutput.run(config, mnist, dir, !noProgress, spec.commandLine().getOut(), System.err);
+            return 0;
+        }
         TrainingConfig config = config();
         String constraintName = config.constraint().name().toLowerCase(Locale.ROOT);
         Path dir = out != null ? out : Path.of("runs", config.task().equals("mnist")
@@ -156,6 +185,17 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         TrainingOutput.run(config, dir, !noProgress, stdout, System.err);
         return 0;
+    }
+
+    boolean isConvMnist() {
+        return task.trim().toLowerCase(Locale.ROOT).equals("conv-mnist");
+    }
+
+    ConvMnistConfig convConfig() {
+        return new ConvMnistConfig(channels, layers, TrainingConfig.Constraint.parse(constraint), Method.parse(method),
+                rank, sampler, TrainingConfig.OptimizerKind.parse(optimizer), or(lr, 1e-3), momentum,
+                or(divider, 1.0), steps, batch, seed, evalEvery, testSize != null ? testSize : 10_000,
+                threads != null ? threads : Runtime.getRuntime().availableProcessors(), backend);
     }
 
     TrainingConfig config() {

@@ -44,8 +44,13 @@ final class TrainingProgress implements TrainingRun.Listener, AutoCloseable {
 
     @Override
     public void evaluated(Metrics metrics) {
-        lastTest = metrics.testLoss();
-        lastAccuracy = metrics.testAccuracy();
+        tested(metrics.testLoss(), metrics.testAccuracy());
+    }
+
+    /** The test loss and accuracy shown from now on. */
+    void tested(double testLoss, double testAccuracy) {
+        lastTest = testLoss;
+        lastAccuracy = testAccuracy;
     }
 
     @Override

@@ -15,6 +15,10 @@ import java.util.Optional;
  * Where the backend shares host arrays ({@link Backend#share}, the CPU) the projector works on the
  * parameter's own array; elsewhere W and the update are copied over and W is copied back after
  * each step.
+ *
+ * <p>A parameter of {@code n x (batch * n)} holds a batch of n x n matrices side by side (column-major,
+ * so each matrix is contiguous, the layout of a batched {@link Tensor}); all of them take one
+ * batched projUNN step.
  */
 public final class ProjectedUpdate implements AutoCloseable {
     private final Parameter parameter;
@@ -27,8 +31,17 @@ public final class ProjectedUpdate implements AutoCloseable {
     private StepReport lastReport;
 
     public ProjectedUpdate(Backend backend, ProjectorSpec spec, Parameter parameter, double divider) {
-        if (parameter.rows() != parameter.cols()) {
-            throw new InvalidInputException("projUNN needs a square parameter, " + parameter + " is not");
+        this(backend, spec, parameter, divider, 1);
+    }
+
+    /** For {@code batch} n x n matrices side by side in an {@code n x (batch * n)} parameter. */
+    public ProjectedUpdate(Backend backend, ProjectorSpec spec, Parameter parameter, double divider, int batch) {
+        if (batch < 1) {
+            throw new InvalidInputException("batch of matrices must be >= 1, got " + batch);
+        }
+        if ((long) parameter.rows() * batch != parameter.cols()) {
+            throw new InvalidInputException(batch == 1 ? "projUNN needs a square parameter, " + parameter + " is not"
+                    : "a batch of " + batch + " square matrices needs n x " + batch + "n, " + parameter + " is not");
         }
         if (!(divider > 0) || Double.isInfinite(divider)) {
             throw new InvalidInputException("learning-rate divider must be a positive number, got " + divider);
@@ -38,15 +51,15 @@ public final class ProjectedUpdate implements AutoCloseable {
         int n = parameter.rows();
         DType dtype = parameter.isComplex() ? DType.COMPLEX128 : DType.FLOAT64;
         this.scaled = new double[parameter.size()];
-        this.projector = backend.newProjector(spec, dtype, 1, n);
-        Optional<Tensor> sharedMatrix = backend.share(parameter.value(), dtype, 1, n, n);
+        this.projector = backend.newProjector(spec, dtype, batch, n);
+        Optional<Tensor> sharedMatrix = backend.share(parameter.value(), dtype, batch, n, n);
         if (sharedMatrix.isPresent()) {
             this.matrix = sharedMatrix.get();
-            this.update = backend.share(scaled, dtype, 1, n, n).orElseThrow();
+            this.update = backend.share(scaled, dtype, batch, n, n).orElseThrow();
             this.shared = true;
         } else {
-            this.matrix = backend.allocate(dtype, 1, n, n);
-            this.update = backend.allocate(dtype, 1, n, n);
+            this.matrix = backend.allocate(dtype, batch, n, n);
+            this.update = backend.allocate(dtype, batch, n, n);
             this.shared = false;
         }
     }
