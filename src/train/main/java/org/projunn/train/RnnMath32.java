@@ -2,6 +2,7 @@ package org.projunn.train;
 
 import java.util.Arrays;
 import org.projunn.DType;
+import org.projunn.parallel.WorkerPool;
 
 /**
  * {@link RnnMath} on {@code float[]} columns (float32). Kept line for line in step with its twin

@@ -7,6 +7,7 @@ import org.projunn.Backend;
 import org.projunn.Backends;
 import org.projunn.ProjectorSpec;
 import org.projunn.SamplerSpec;
+import org.projunn.parallel.WorkerPool;
 
 /**
  * A recurrent network, its data, optimizer and (with the projUNN constraint) the projector of

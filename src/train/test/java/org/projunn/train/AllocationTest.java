@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 import org.projunn.DType;
+import org.projunn.parallel.WorkerPool;
 
 /** A forward and backward pass allocates nothing in steady state, however long the sequences. */
 class AllocationTest {
