@@ -78,6 +78,8 @@ public final class BenchReport {
                 notes.add("column x PyTorch left out: " + torch.unavailableReason());
                 log.accept("PyTorch comparison left out: " + torch.unavailableReason());
             }
+            log.accept("JIT warm-up ...");
+            warmUp(cpu);
             List<BenchCase> all = new ArrayList<>(plan.projunn());
             all.addAll(plan.exact());
             int total = all.size();
@@ -136,6 +138,25 @@ public final class BenchReport {
         log.accept(String.format(Locale.ROOT, "wrote %s, %s, %s in %.1f min", md, png,
                 outDir.resolve("results.csv"), minutes));
         return md;
+    }
+
+    /**
+     * Runs steps of both dtypes at ranks 1 and 4 before the first timed case: until C2 has
+     * compiled them, the Vector API kernels run orders of magnitude slower (boxed vectors), and
+     * on a loaded machine the per-case warm-up is not always long enough for that.
+     */
+    private void warmUp(Backend cpu) {
+        long each = (long) ((plan.quick() ? 0.3 : 1.5) * 1e9);
+        for (DType d : new DType[] {DType.FLOAT32, DType.COMPLEX64}) {
+            for (int k : new int[] {1, 4}) {
+                try (Workload w = Workload.open(Operation.STEP_DIRECT, 256, k, d, cpu)) {
+                    long end = System.nanoTime() + each;
+                    while (System.nanoTime() < end) {
+                        w.run();
+                    }
+                }
+            }
+        }
     }
 
     private void measure(BenchCase c, Backend backend, int index, int total, Timing.Policy policy) {

@@ -26,9 +26,12 @@ public final class Timing {
 
     /** How long to warm up and measure. */
     public record Policy(double warmupSeconds, int minReps, int maxReps, double measureSeconds) {
-        /** Exactly {@code reps} measured runs after the default warm-up. */
+        /**
+         * Exactly {@code reps} measured runs after 2 s of warm-up: one case per JVM, and the Vector
+         * API kernels are far slower until C2 has compiled them, which takes longer on a loaded machine.
+         */
         public static Policy fixed(int reps) {
-            return new Policy(0.5, reps, reps, 0);
+            return new Policy(2.0, reps, reps, 0);
         }
 
         public static Policy standard() {
