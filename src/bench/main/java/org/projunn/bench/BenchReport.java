@@ -49,6 +49,7 @@ public final class BenchReport {
     private BandwidthProbe.Result bandwidth;
     private ComputeProbe.Result compute;
     private TorchBaseline torch;
+    private String cpuDescription = "not opened";
 
     public BenchReport(ReportPlan plan, Consumer<String> log) {
         this.plan = plan;
@@ -66,6 +67,7 @@ public final class BenchReport {
         Map<String, Backend> backends = new LinkedHashMap<>();
         try (CpuBackend cpu = new CpuBackend()) {
             backends.put("cpu", cpu);
+            cpuDescription = cpu.describe();
             log.accept("bandwidth probe on " + cpu.threads() + " threads ...");
             bandwidth = BandwidthProbe.measure(cpu.threads());
             log.accept(String.format(Locale.ROOT, "  copy %.2f GB/s, triad %.2f GB/s",
@@ -331,7 +333,7 @@ public final class BenchReport {
                 bandwidth.copyGBs(), bandwidth.triadGBs()));
         sb.append(String.format(Locale.ROOT, "- compute (%d threads): %.1f GFLOP/s double-precision FMA (%s)%n",
                 compute.threads(), compute.gflops(), compute.how()));
-        sb.append("- CPU kernels: ").append(cpuKernels()).append("\n");
+        sb.append("- CPU backend: ").append(cpuDescription).append("\n");
         sb.append("- PyTorch: ").append(torch == null || torch.unavailableReason() != null
                 ? "not run (" + (torch == null ? "not checked" : torch.unavailableReason()) + ")"
                 : "the same sketch + step in plain torch, " + torch.describe(compute.threads())
@@ -394,12 +396,6 @@ public final class BenchReport {
         sb.append('\n');
     }
 
-    /** The CPU backend's description (threads, JDK, which float kernels). */
-    private static String cpuKernels() {
-        try (CpuBackend b = new CpuBackend(1)) {
-            return b.describe();
-        }
-    }
 
     /** Goals of the CPU step at ranks above 1 and against PyTorch (float32 and complex64). */
     private void rankGoals(StringBuilder sb) {
