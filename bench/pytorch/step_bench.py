@@ -81,6 +81,14 @@ def test_delta(batch, n, dtype, device, generator):
     return x.to(device)
 
 
+def load_average():
+    """The 1-minute load average (other processes share the cores), or "n/a"."""
+    try:
+        return "%.2f" % os.getloadavg()[0]
+    except OSError:
+        return "n/a"
+
+
 def triad_gbs(device, dtype=torch.float32, mib=64, reps=5):
     """Triad bandwidth c = a + s b with torch on 3 arrays of `mib` MiB; best of reps, GB/s."""
     count = mib * 1024 * 1024 // 4
@@ -172,10 +180,11 @@ def main(argv=None):
     if device.type == "cuda":
         name = torch.cuda.get_device_name(device)
     else:
-        name = "cpu, %d threads" % torch.get_num_threads()
+        name = "cpu, %d threads, OMP_WAIT_POLICY=%s" % (torch.get_num_threads(),
+                                                        os.environ.get("OMP_WAIT_POLICY", "unset"))
     triad = triad_gbs(device)
-    print("# torch %s on %s; triad %.2f GB/s (torch c = a + s b, 64 MiB arrays)" % (
-        torch.__version__, name, triad), flush=True)
+    print("# torch %s on %s; triad %.2f GB/s (torch c = a + s b, 64 MiB arrays); load average %s" % (
+        torch.__version__, name, triad, load_average()), flush=True)
     if args.suite:
         s = SUITES[args.suite]
         methods = [args.method] if args.method else ["tangent", "direct"]
@@ -188,7 +197,7 @@ def main(argv=None):
                          args.oversampling, args.power_iterations)
         print(line, flush=True)
     if args.suite:
-        print("# %d cases in %.1f s" % (len(cases), time.perf_counter() - t0))
+        print("# %d cases in %.1f s; load average %s" % (len(cases), time.perf_counter() - t0, load_average()))
     return 0
 
 

@@ -211,10 +211,11 @@ def main(argv=None):
     net = Network(args.hidden, args.complex, device, g)
     opt = RmsProp(net.params, args.lr)
     baseline = SYMBOLS * math.log(CLASSES) / (args.T + 20)
-    print("# torch %s, device %s (%s threads), %s RNN N=%d, T=%d, batch %d, projUNN-%s rank %d, lr %g/%g; "
-          "baseline loss %.5f" % (torch.__version__, device, torch.get_num_threads(),
+    print("# torch %s, device %s (%s threads, OMP_WAIT_POLICY=%s), %s RNN N=%d, T=%d, batch %d, projUNN-%s rank %d, lr %g/%g; "
+          "baseline loss %.5f; load average %.2f" % (torch.__version__, device, torch.get_num_threads(), os.environ.get("OMP_WAIT_POLICY", "unset"),
                                   "unitary" if args.complex else "orthogonal", args.hidden, args.T, args.batch,
-                                  args.method[0].upper(), args.rank, args.lr, args.divider, baseline), flush=True)
+                                  args.method[0].upper(), args.rank, args.lr, args.divider, baseline,
+                                  os.getloadavg()[0]), flush=True)
     t_start = None
     t_first = time.perf_counter()
     loss = float("nan")
