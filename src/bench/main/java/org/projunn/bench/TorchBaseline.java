@@ -77,7 +77,12 @@ public final class TorchBaseline {
                 "--method", method, "--n", String.valueOf(n), "--k", String.valueOf(k),
                 "--threads", String.valueOf(threads)));
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+            // torch's OpenMP threads spin while they wait; on cores shared with other work that
+            // costs it several times its time (bench/pytorch/README.md), so they wait passively
+            // unless the caller chose otherwise
+            pb.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
+            Process p = pb.start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
@@ -106,8 +111,9 @@ public final class TorchBaseline {
 
     /** How it was run, for the report. */
     public String describe(int threads) {
-        return String.format(Locale.ROOT, "`%s %s --device cpu --threads %d --method M --dtype D --n N --k K`",
-                "python3", "bench/pytorch/step_bench.py", threads);
+        return String.format(Locale.ROOT, "`OMP_WAIT_POLICY=%s %s %s --device cpu --threads %d --method M --dtype D "
+                + "--n N --k K`", System.getenv().getOrDefault("OMP_WAIT_POLICY", "PASSIVE"), "python3",
+                "bench/pytorch/step_bench.py", threads);
     }
 
     private static String lastLine(String s) {
