@@ -1,5 +1,7 @@
 package org.projunn.bench;
 
+import org.projunn.parallel.WorkerPool;
+
 /**
  * STREAM-style copy ({@code b = a}) and triad ({@code a = b + s c}) over float arrays much larger
  * than the last-level cache, on the same number of threads as the steps. Bytes are counted as
@@ -53,15 +55,15 @@ public final class BandwidthProbe {
         private final float[] a;
         private final float[] b;
         private final float[] c;
-        private final Parallel parallel;
+        private final WorkerPool parallel;
         private float sign = 0.5f;
 
         public Stream(int threads, int length) {
             a = new float[length];
             b = new float[length];
             c = new float[length];
-            parallel = new Parallel(threads);
-            parallel.run(length, (from, to) -> {
+            parallel = new WorkerPool(threads, "projunn-bench");
+            parallel.run(length, parallel.threads(), (worker, from, to) -> {
                 for (int i = from; i < to; i++) {
                     a[i] = 1f;
                     b[i] = 2f;
@@ -72,14 +74,14 @@ public final class BandwidthProbe {
 
         /** b = a. */
         public void copy() {
-            parallel.run(a.length, (from, to) -> System.arraycopy(a, from, b, from, to - from));
+            parallel.run(a.length, parallel.threads(), (worker, from, to) -> System.arraycopy(a, from, b, from, to - from));
         }
 
         /** a = b + s c (s alternates in sign so that values stay bounded). */
         public void triad() {
             float s = sign;
             sign = -s;
-            parallel.run(a.length, (from, to) -> {
+            parallel.run(a.length, parallel.threads(), (worker, from, to) -> {
                 for (int i = from; i < to; i++) {
                     a[i] = b[i] + s * c[i];
                 }

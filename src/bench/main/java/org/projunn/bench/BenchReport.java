@@ -24,10 +24,21 @@ public final class BenchReport {
     /** Slopes are fitted from this N up (below it fixed per-step costs dominate). */
     public static final int SLOPE_FROM_N = 256;
 
-    /** One measured case; floorMs is NaN where the operation has no memory floor. */
-    public record Row(BenchCase c, Timing.Sample sample, double floorMs) {
+    /**
+     * One measured case; floorMs (memory) and computeFloorMs are NaN where the operation has no
+     * such floor; torchMs is the PyTorch time of the same step, NaN where not timed.
+     */
+    public record Row(BenchCase c, Timing.Sample sample, double floorMs, double computeFloorMs, double torchMs) {
         double ms() {
             return sample.medianMs();
+        }
+
+        /** The larger of the memory and compute floors (NaN when neither applies). */
+        double floor() {
+            if (Double.isNaN(floorMs)) {
+                return computeFloorMs;
+            }
+            return Double.isNaN(computeFloorMs) ? floorMs : Math.max(floorMs, computeFloorMs);
         }
     }
 
@@ -36,6 +47,9 @@ public final class BenchReport {
     private final List<Row> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private BandwidthProbe.Result bandwidth;
+    private ComputeProbe.Result compute;
+    private TorchBaseline torch;
+    private String cpuDescription = "not opened";
 
     public BenchReport(ReportPlan plan, Consumer<String> log) {
         this.plan = plan;
@@ -53,10 +67,21 @@ public final class BenchReport {
         Map<String, Backend> backends = new LinkedHashMap<>();
         try (CpuBackend cpu = new CpuBackend()) {
             backends.put("cpu", cpu);
+            cpuDescription = cpu.describe();
             log.accept("bandwidth probe on " + cpu.threads() + " threads ...");
             bandwidth = BandwidthProbe.measure(cpu.threads());
             log.accept(String.format(Locale.ROOT, "  copy %.2f GB/s, triad %.2f GB/s",
                     bandwidth.copyGBs(), bandwidth.triadGBs()));
+            log.accept("compute probe on " + cpu.threads() + " threads ...");
+            compute = ComputeProbe.measure(cpu.threads());
+            log.accept(String.format(Locale.ROOT, "  %.1f GFLOP/s double FMA (%s)", compute.gflops(), compute.how()));
+            torch = TorchBaseline.detect();
+            if (torch.unavailableReason() != null) {
+                notes.add("column x PyTorch left out: " + torch.unavailableReason());
+                log.accept("PyTorch comparison left out: " + torch.unavailableReason());
+            }
+            log.accept("JIT warm-up ...");
+            warmUp(cpu);
             List<BenchCase> all = new ArrayList<>(plan.projunn());
             all.addAll(plan.exact());
             int total = all.size();
@@ -117,15 +142,49 @@ public final class BenchReport {
         return md;
     }
 
+    /**
+     * Runs steps of both dtypes at ranks 1 and 4 before the first timed case: until C2 has
+     * compiled them, the Vector API kernels run orders of magnitude slower (boxed vectors), and
+     * on a loaded machine the per-case warm-up is not always long enough for that.
+     */
+    private void warmUp(Backend cpu) {
+        long each = (long) ((plan.quick() ? 0.3 : 1.5) * 1e9);
+        for (DType d : new DType[] {DType.FLOAT32, DType.COMPLEX64}) {
+            for (int k : new int[] {1, 4}) {
+                try (Workload w = Workload.open(Operation.STEP_DIRECT, 256, k, d, cpu)) {
+                    long end = System.nanoTime() + each;
+                    while (System.nanoTime() < end) {
+                        w.run();
+                    }
+                }
+            }
+        }
+    }
+
     private void measure(BenchCase c, Backend backend, int index, int total, Timing.Policy policy) {
         try (Workload w = Workload.open(c.op(), c.n(), c.k(), c.dtype(), backend)) {
             Timing.Sample s = Timing.measure(w::run, policy);
             double floor = w.floorBytes() > 0 && c.backend().equals("cpu")
                     ? w.floorBytes() / bandwidth.triadBytesPerSecond() * 1e3 : Double.NaN;
-            rows.add(new Row(c, s, floor));
-            log.accept(String.format(Locale.ROOT, "[%d/%d] %-48s %10.4f ms (%d reps)%s", index, total, c.label(),
-                    s.medianMs(), s.reps(), Double.isNaN(floor) ? "" : String.format(Locale.ROOT,
-                            "  x%.2f floor", s.medianMs() / floor)));
+            long fmas = c.op().fmas(c.n(), c.k(), c.dtype().isComplex());
+            double computeFloor = fmas > 0 && c.backend().equals("cpu") ? fmas / compute.fmaPerSecond() * 1e3 : Double.NaN;
+            double torchMs = Double.NaN;
+            if (torch != null && torch.unavailableReason() == null && c.backend().equals("cpu")
+                    && c.op().kind() == Operation.Kind.STEP && c.op() != Operation.STEP_DIRECT_AB
+                    && c.op() != Operation.STEP_TANGENT_AB && c.n() >= SLOPE_FROM_N) {
+                torchMs = torch.medianMs(c.op().method() == org.projunn.Method.DIRECT ? "direct" : "tangent",
+                        name(c.dtype()), c.n(), c.k(), compute.threads(), msg -> {
+                            notes.add(msg);
+                            log.accept(msg);
+                        });
+            }
+            Row row = new Row(c, s, floor, computeFloor, torchMs);
+            rows.add(row);
+            log.accept(String.format(Locale.ROOT, "[%d/%d] %-48s %10.4f ms (%d reps)%s%s", index, total, c.label(),
+                    s.medianMs(), s.reps(), Double.isNaN(row.floor()) ? "" : String.format(Locale.ROOT,
+                            "  x%.2f floor", s.medianMs() / row.floor()),
+                    Double.isNaN(torchMs) ? "" : String.format(Locale.ROOT, "  torch %.4f ms (x%.2f)", torchMs,
+                            torchMs / s.medianMs())));
         } catch (RuntimeException e) {
             String msg = c.label() + " skipped: " + e.getMessage();
             notes.add(msg);
@@ -230,13 +289,18 @@ public final class BenchReport {
     }
 
     private void writeCsv(Path csv) throws IOException {
-        StringBuilder sb = new StringBuilder("operation,dtype,backend,n,k,median_ms,min_ms,reps,floor_ms\n");
+        StringBuilder sb = new StringBuilder(
+                "operation,dtype,backend,n,k,median_ms,min_ms,reps,floor_ms,compute_floor_ms,torch_ms\n");
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%.6f,%.6f,%d,%s%n", r.c().op().id(), name(r.c().dtype()),
+            sb.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%.6f,%.6f,%d,%s,%s,%s%n", r.c().op().id(), name(r.c().dtype()),
                     r.c().backend(), r.c().n(), r.c().k(), r.ms(), r.sample().minMs(), r.sample().reps(),
-                    Double.isNaN(r.floorMs()) ? "" : String.format(Locale.ROOT, "%.6f", r.floorMs())));
+                    csv(r.floorMs()), csv(r.computeFloorMs()), csv(r.torchMs())));
         }
         Files.writeString(csv, sb.toString());
+    }
+
+    private static String csv(double x) {
+        return Double.isNaN(x) ? "" : String.format(Locale.ROOT, "%.6f", x);
     }
 
     private static String fmt(double ms) {
@@ -267,10 +331,21 @@ public final class BenchReport {
         sb.append(String.format(Locale.ROOT, "- memory bandwidth (%d threads, %d MiB arrays): copy %.2f GB/s, "
                 + "triad %.2f GB/s (STREAM byte counting)%n%n", bandwidth.threads(), bandwidth.arrayBytes() >> 20,
                 bandwidth.copyGBs(), bandwidth.triadGBs()));
+        sb.append(String.format(Locale.ROOT, "- compute (%d threads): %.1f GFLOP/s double-precision FMA (%s)%n",
+                compute.threads(), compute.gflops(), compute.how()));
+        sb.append("- CPU backend: ").append(cpuDescription).append("\n");
+        sb.append("- PyTorch: ").append(torch == null || torch.unavailableReason() != null
+                ? "not run (" + (torch == null ? "not checked" : torch.unavailableReason()) + ")"
+                : "the same sketch + step in plain torch, " + torch.describe(compute.threads())
+                        + ", run as a subprocess between the cases, on the same cores").append("\n\n");
         sb.append("Times are medians of in-process runs after warm-up, on one N x N matrix (batch 1), "
                 + "float32 storage with double arithmetic. The memory floor is the bytes of ALGORITHMS.md "
                 + "section 5 (full step: Delta read twice, A read twice and written once = 5 N^2 elements; "
-                + "a, b given: 3 N^2; plain step: 3 N^2) divided by the measured **triad** bandwidth. "
+                + "a, b given: 3 N^2; plain step: 3 N^2) divided by the measured **triad** bandwidth. The compute floor is the FMAs of the O(N^2 k) passes "
+                + "(Operation.fmas: 7k N^2 for sketch + projUNN-T, 8k N^2 for sketch + projUNN-D, four times that "
+                + "for complex) divided by the measured FMA throughput; `x floor` is the time over the larger of "
+                + "the two floors. `x PyTorch`: the PyTorch time of the same step divided by this time (above 1: "
+                + "projunn is faster). "
                 + "Matrices up to N = 1024 (float32) fit in the last-level cache, so ratios below 1 are possible "
                 + "there. `x plain`: time / plain step `A += Delta` at the same N and dtype. `O(N^3) / this`: "
                 + "fastest exact baseline timed at that N divided by this time.\n\n");
@@ -304,21 +379,55 @@ public final class BenchReport {
             return;
         }
         sb.append("## ").append(title).append("\n\n");
-        sb.append("| operation | dtype | backend | N | k | median ms | reps | floor ms | x floor | x plain | "
-                + "O(N^3) / this |\n");
-        sb.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        sb.append("| operation | dtype | backend | N | k | median ms | reps | memory floor ms | compute floor ms "
+                + "| x floor | x plain | O(N^3) / this | x PyTorch |\n");
+        sb.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row r : sel) {
             BenchCase c = r.c();
             Double plain = plainMs(c.n(), c.dtype());
             Row best = bestExact(c.n(), c.dtype());
             boolean isExact = c.op().kind() == Operation.Kind.EXACT;
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %s | %d | %s | %s | %s | %s |%n",
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %s | %d | %s | %s | %s | %s | %s | %s |%n",
                     c.op().id(), name(c.dtype()), c.backend(), c.n(), c.op().usesRank() ? String.valueOf(c.k()) : "—",
-                    fmt(r.ms()), r.sample().reps(), fmt(r.floorMs()), ratio(r.ms() / r.floorMs()),
+                    fmt(r.ms()), r.sample().reps(), fmt(r.floorMs()), fmt(r.computeFloorMs()), ratio(r.ms() / r.floor()),
                     plain == null ? "—" : ratio(r.ms() / plain),
-                    best == null || isExact ? "—" : ratio(best.ms() / r.ms())));
+                    best == null || isExact ? "—" : ratio(best.ms() / r.ms()), ratio(r.torchMs() / r.ms())));
         }
         sb.append('\n');
+    }
+
+
+    /** Goals of the CPU step at ranks above 1 and against PyTorch (float32 and complex64). */
+    private void rankGoals(StringBuilder sb) {
+        for (Row r : rows) {
+            BenchCase c = r.c();
+            if (c.op().kind() != Operation.Kind.STEP || !c.backend().equals("cpu")) {
+                continue;
+            }
+            if (c.k() == 4 && c.dtype() == DType.FLOAT32 && c.n() == 1024) {
+                Row one = find(c.op(), c.n(), 1, c.dtype());
+                if (one != null) {
+                    double x = r.ms() / one.ms();
+                    sb.append(String.format(Locale.ROOT, "| k=4 <= 1.5x k=1 | %s N=%d | %.2f | %s |%n",
+                            c.op().id(), c.n(), x, x <= 1.5 ? "yes" : "**no**"));
+                }
+            }
+            if (c.k() == 16 && c.dtype() == DType.FLOAT32 && c.n() == 1024 && !Double.isNaN(r.computeFloorMs())) {
+                double x = r.ms() / r.computeFloorMs();
+                sb.append(String.format(Locale.ROOT, "| k=16 <= 2x compute floor | %s N=%d | %.2f | %s |%n",
+                        c.op().id(), c.n(), x, x <= 2 ? "yes" : "**no**"));
+            }
+            if (!Double.isNaN(r.torchMs()) && c.n() >= SLOPE_FROM_N) {
+                double x = r.torchMs() / r.ms();
+                sb.append(String.format(Locale.ROOT, "| >= 3x faster than PyTorch | %s %s N=%d k=%d | %.2fx | %s |%n",
+                        c.op().id(), name(c.dtype()), c.n(), c.k(), x, x >= 3 ? "yes" : "**no**"));
+            }
+        }
+    }
+
+    private Row find(Operation op, int n, int k, DType d) {
+        return rows.stream().filter(r -> r.c().op() == op && r.c().n() == n && r.c().k() == k && r.c().dtype() == d
+                && r.c().backend().equals("cpu")).findFirst().orElse(null);
     }
 
     private String goals() {
@@ -347,6 +456,7 @@ public final class BenchReport {
                 }
             }
         }
+        rankGoals(sb);
         Map<String, Double> real = new HashMap<>();
         for (Row r : rows) {
             BenchCase c = r.c();

@@ -68,6 +68,26 @@ public enum Operation {
         return (long) passes * n * n * bytesPerElement;
     }
 
+    /**
+     * Multiply-adds of the O(N^2 k) passes over the matrices (real FMAs; a complex one is four):
+     * sketch {@code Delta^H R} and {@code Delta V} (k columns each), {@code A^H a} (k), {@code A Q}
+     * (2k) and the update (2k terms of W G, plus k of a b^H for projUNN-D). The O(N k^2) small
+     * problems are not counted. 0 where the floor is not counted in FMAs.
+     */
+    public long fmas(int n, int k, boolean complex) {
+        long perColumn = switch (this) {
+            case STEP_DIRECT -> 8L * k;
+            case STEP_TANGENT -> 7L * k;
+            case STEP_DIRECT_AB -> 6L * k;
+            case STEP_TANGENT_AB -> 5L * k;
+            case SKETCH -> 2L * k;
+            case PROJECT -> k;
+            case FUSED -> 5L * k;
+            default -> 0;
+        };
+        return perColumn * n * n * (complex ? 4 : 1);
+    }
+
     /** The full step with this method, with or without the sampler. */
     public static Operation step(Method m, boolean givenAb) {
         if (m == Method.DIRECT) {

@@ -24,6 +24,32 @@ public record ReportPlan(List<BenchCase> projunn, List<BenchCase> exact,
         return build(QUICK_N, backends, Timing.Policy.quick(), true);
     }
 
+    /**
+     * The CPU step's goal cases (issue 13): sketch + projUNN-T and -D in float32 at N = 256, 512,
+     * 1024 and k = 1, 4, 16, complex64 at N = 1024 and k = 1, 4, the parts at N = 1024 and
+     * k = 16 (where the time goes), and the plain step; no exact baselines.
+     */
+    public static ReportPlan goals(List<String> backends) {
+        List<BenchCase> p = new ArrayList<>();
+        for (String backend : backends) {
+            for (Operation op : new Operation[] {Operation.STEP_TANGENT, Operation.STEP_DIRECT}) {
+                for (int n : new int[] {256, 512, 1024}) {
+                    for (int k : new int[] {1, 4, 16}) {
+                        p.add(new BenchCase(op, n, k, DType.FLOAT32, backend));
+                    }
+                }
+                for (int k : new int[] {1, 4}) {
+                    p.add(new BenchCase(op, 1024, k, DType.COMPLEX64, backend));
+                }
+            }
+        }
+        for (Operation op : new Operation[] {Operation.SKETCH, Operation.PROJECT, Operation.SMALL, Operation.FUSED}) {
+            p.add(new BenchCase(op, 1024, 16, DType.FLOAT32, "cpu"));
+        }
+        p.add(new BenchCase(Operation.PLAIN, 1024, 0, DType.FLOAT32, "cpu"));
+        return new ReportPlan(p, List.of(), java.util.Map.of(), Timing.Policy.standard(), false);
+    }
+
     private static int[] filter(int[] ns, int maxN) {
         return java.util.Arrays.stream(ns).filter(n -> n <= maxN).toArray();
     }

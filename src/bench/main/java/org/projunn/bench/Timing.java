@@ -1,5 +1,7 @@
 package org.projunn.bench;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 
 /**
@@ -26,9 +28,12 @@ public final class Timing {
 
     /** How long to warm up and measure. */
     public record Policy(double warmupSeconds, int minReps, int maxReps, double measureSeconds) {
-        /** Exactly {@code reps} measured runs after the default warm-up. */
+        /**
+         * Exactly {@code reps} measured runs after 2 s of warm-up: one case per JVM, and the Vector
+         * API kernels are far slower until C2 has compiled them, which takes longer on a loaded machine.
+         */
         public static Policy fixed(int reps) {
-            return new Policy(0.5, reps, reps, 0);
+            return new Policy(2.0, reps, reps, 0);
         }
 
         public static Policy standard() {
@@ -45,7 +50,37 @@ public final class Timing {
         }
     }
 
+    private static final long QUIET_WINDOW_NS = 500_000_000L;
+    private static final long MAX_EXTRA_WARMUP_NS = 20_000_000_000L;
+
     private Timing() {
+    }
+
+    /**
+     * Keeps running {@code op} until the JIT compiled nothing for {@link #QUIET_WINDOW_NS} (at most
+     * {@link #MAX_EXTRA_WARMUP_NS}): on a loaded machine C2 needs seconds for the Vector API
+     * kernels, which run far slower until then (seen in JFR profiles as the library's Java
+     * fallback frames during the first seconds), and a fixed warm-up ends too early.
+     */
+    private static void untilJitQuiet(Runnable op) {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return;
+        }
+        long limit = System.nanoTime() + MAX_EXTRA_WARMUP_NS;
+        long compiled = jit.getTotalCompilationTime();
+        long windowEnd = System.nanoTime() + QUIET_WINDOW_NS;
+        while (System.nanoTime() < limit) {
+            op.run();
+            if (System.nanoTime() >= windowEnd) {
+                long now = jit.getTotalCompilationTime();
+                if (now == compiled) {
+                    return;
+                }
+                compiled = now;
+                windowEnd = System.nanoTime() + QUIET_WINDOW_NS;
+            }
+        }
     }
 
     public static Sample measure(Runnable op, Policy policy) {
@@ -60,6 +95,9 @@ public final class Timing {
             if ((warm >= 2 && t1 >= warmEnd) || longRun) {
                 break;
             }
+        }
+        if (policy.warmupSeconds() > 0) {
+            untilJitQuiet(op);
         }
         double[] times = new double[policy.maxReps()];
         int reps = 0;

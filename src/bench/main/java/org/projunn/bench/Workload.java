@@ -9,6 +9,7 @@ import org.projunn.SamplerSpec;
 import org.projunn.Tensor;
 import org.projunn.cpu.CpuBackend;
 import org.projunn.cpu.StepPhases;
+import org.projunn.parallel.WorkerPool;
 
 /**
  * One timed operation with its inputs, set up once: {@link #run()} is what the JMH suite and the
@@ -110,13 +111,13 @@ public final class Workload implements AutoCloseable {
         boolean complex = dtype.isComplex();
         float[] a = TestMatrices.unitary(n, complex);
         float[] delta = TestMatrices.delta(n, complex, SEED);
-        Parallel parallel = new Parallel(threads);
+        WorkerPool parallel = new WorkerPool(threads, "projunn-bench");
         float[] sign = {1f};
         Runnable body = () -> {
             // alternate the sign so that A stays bounded over any number of repetitions
             float s = sign[0];
             sign[0] = -s;
-            parallel.run(a.length, (from, to) -> {
+            parallel.run(a.length, parallel.threads(), (worker, from, to) -> {
                 for (int i = from; i < to; i++) {
                     a[i] += s * delta[i];
                 }

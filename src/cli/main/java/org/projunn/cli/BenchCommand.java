@@ -85,6 +85,10 @@ public final class BenchCommand implements Callable<Integer> {
         @Option(names = "--quick", description = "smoke test: N <= 512, short timings (about a minute)")
         boolean quick;
 
+        @Option(names = "--goals", description = "only the CPU step's goal cases: N = 256..1024, k = 1, 4, 16, "
+                + "with the compute floor and PyTorch (a few minutes)")
+        boolean goals;
+
         @Option(names = "--out", defaultValue = "bench/results", description = "output directory (default ${DEFAULT-VALUE})")
         Path out;
 
@@ -97,8 +101,12 @@ public final class BenchCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            ReportPlan plan = quick ? ReportPlan.quick(backends) : ReportPlan.standard(maxN, backends);
+            ReportPlan plan = goals ? ReportPlan.goals(backends)
+                    : quick ? ReportPlan.quick(backends) : ReportPlan.standard(maxN, backends);
             StringBuilder cmd = new StringBuilder("./projunn bench report");
+            if (goals) {
+                cmd.append(" --goals");
+            }
             if (quick) {
                 cmd.append(" --quick");
             }

@@ -2,6 +2,7 @@ package org.projunn.cpu;
 
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
+import org.projunn.parallel.WorkerPool;
 
 /**
  * Splits the dense O(N^2) passes of a batch into (matrix, column range) tasks and runs them on
@@ -22,7 +23,7 @@ final class BatchRunner {
      */
     private static final long MIN_PARALLEL_ELEMENTS = 1L << 17;
 
-    private final ParallelFor parallel;
+    private final WorkerPool parallel;
     private final DensePasses passes;
     private final int batch;
     private final int n;
@@ -34,7 +35,7 @@ final class BatchRunner {
     private final double[][][] streams;
     private final double[][][] partials;
 
-    BatchRunner(ParallelFor parallel, DensePasses passes, int batch, int n, int maxWidth) {
+    BatchRunner(WorkerPool parallel, DensePasses passes, int batch, int n, int maxWidth) {
         this.parallel = parallel;
         this.passes = passes;
         this.batch = batch;
@@ -57,12 +58,16 @@ final class BatchRunner {
         return (a + b - 1) / b;
     }
 
-    /** Runs [0, tasks) on the threads, or on the calling thread (worker 0) for small matrices. */
-    private void run(int tasks, ParallelFor.RangeBody body) {
+    /**
+     * Runs [0, tasks) on the threads, one task per chunk so that a thread the machine does not
+     * schedule in time leaves its tasks to the others; on the calling thread (worker 0) for small
+     * matrices.
+     */
+    private void run(int tasks, WorkerPool.WorkerRange body) {
         if (inline) {
             body.run(0, 0, tasks);
         } else {
-            parallel.run(tasks, body);
+            parallel.run(tasks, tasks, body);
         }
     }
 

@@ -11,9 +11,19 @@ package org.projunn.cpu;
  * per call, each in a stream array of its own (see {@link DensePasses#newStreams}).
  */
 final class ComplexPasses extends DensePasses {
-    static final ComplexPasses INSTANCE = new ComplexPasses();
+    static final ComplexPasses INSTANCE = new ComplexPasses(SimdKernels.selected());
+    static final ComplexPasses PLAIN = new ComplexPasses(null);
 
-    private ComplexPasses() {
+    /** The SIMD kernels for float storage; null: the plain loops below. */
+    private final FloatColumnKernels simd;
+
+    private ComplexPasses(FloatColumnKernels simd) {
+        this.simd = simd;
+    }
+
+    @Override
+    boolean simd() {
+        return simd != null;
     }
 
     @Override
@@ -47,6 +57,29 @@ final class ComplexPasses extends DensePasses {
             }
         }
         float[] f = m.floatArray();
+        if (simd != null && f != null) {
+            // the real dots of each column with x_c and -s(x_c): re and im of conj(m) . x_c
+            int m2 = 2 * mc;
+            double[][] xs = new double[m2][];
+            int[] xo = new int[m2];
+            for (int c = 0; c < mc; c++) {
+                xs[2 * c] = x;
+                xo[2 * c] = c * n2;
+                xs[2 * c + 1] = streams[c];
+            }
+            double[] sums = new double[FloatColumnKernels.BLOCK * m2];
+            for (int j = j0; j < j1; j += FloatColumnKernels.BLOCK) {
+                int cols = Math.min(FloatColumnKernels.BLOCK, j1 - j);
+                simd.dots(f, 2 * (base + j * n), n2, n2, cols, xs, xo, m2, sums);
+                for (int q = 0; q < cols; q++) {
+                    for (int c = 0; c < mc; c++) {
+                        out[2 * (j + q + c * n)] = sums[q * m2 + 2 * c];
+                        out[2 * (j + q + c * n) + 1] = sums[q * m2 + 2 * c + 1];
+                    }
+                }
+            }
+            return;
+        }
         double[] sums = new double[2];
         for (int j = j0; j < j1; j++) {
             int at = 2 * (base + j * n);
@@ -95,6 +128,19 @@ final class ComplexPasses extends DensePasses {
         }
         float[] f = m.floatArray();
         int j = j0;
+        if (simd != null && f != null) {
+            int m2 = 2 * mc;
+            int[] ao = new int[m2];
+            int[] yo = new int[m2];
+            for (; j < j1; j += FloatColumnKernels.BLOCK) {
+                for (int c = 0; c < mc; c++) {
+                    yo[c] = 2 * (j + c * n);
+                    yo[mc + c] = 2 * (j + c * n) + 1;
+                }
+                simd.times(f, 2 * (base + j * n), n2, n2, Math.min(FloatColumnKernels.BLOCK, j1 - j),
+                        y, yo, 2, m2, streams, ao);
+            }
+        }
         for (; f != null && j + 4 <= j1; j += 4) {
             int at = 2 * (base + j * n);
             for (int c = 0; c < mc; c++) {
@@ -167,6 +213,26 @@ final class ComplexPasses extends DensePasses {
         }
         double[] cs = new double[2 * terms];
         float[] f = m.floatArray();
+        if (simd != null && f != null) {
+            // 2 terms real per complex term: x_t * re(c) + s(x_t) * im(c)
+            int t2 = 2 * terms;
+            double[][] xs = new double[t2][];
+            for (int t = 0; t < terms; t++) {
+                xs[2 * t] = streams[t];
+                xs[2 * t + 1] = streams[terms + t];
+            }
+            int[] xo = new int[t2];
+            double[] coef = new double[FloatColumnKernels.BLOCK * t2];
+            for (int j = j0; j < j1; j += FloatColumnKernels.BLOCK) {
+                int cols = Math.min(FloatColumnKernels.BLOCK, j1 - j);
+                for (int q = 0; q < cols; q++) {
+                    coefficients(j + q, ka, terms, bh, k, g, r, cs);
+                    System.arraycopy(cs, 0, coef, q * t2, t2);
+                }
+                simd.update(f, 2 * (base + j * n), n2, n2, cols, xs, xo, t2, coef);
+            }
+            return;
+        }
         for (int j = j0; j < j1; j++) {
             int at = 2 * (base + j * n);
             coefficients(j, ka, terms, bh, k, g, r, cs);

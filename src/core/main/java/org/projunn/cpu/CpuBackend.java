@@ -6,13 +6,14 @@ import org.projunn.DType;
 import org.projunn.InvalidInputException;
 import org.projunn.ProjectorSpec;
 import org.projunn.Tensor;
+import org.projunn.parallel.WorkerPool;
 
 /**
  * The CPU backend: tensors in Java arrays, steps on a fixed pool of worker threads (one per
  * core by default). Always available; also the reference the GPU backend is tested against.
  */
 public final class CpuBackend implements Backend {
-    private final ParallelFor parallel;
+    private final WorkerPool parallel;
 
     /** One worker per available core. */
     public CpuBackend() {
@@ -29,10 +30,10 @@ public final class CpuBackend implements Backend {
         if (threads < 1) {
             throw new InvalidInputException("threads must be >= 1, got " + threads);
         }
-        this.parallel = new ParallelFor(threads);
+        this.parallel = new WorkerPool(threads, "projunn-cpu");
     }
 
-    ParallelFor parallel() {
+    WorkerPool parallel() {
         return parallel;
     }
 
@@ -52,7 +53,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public String describe() {
-        return "cpu: " + parallel.threads() + " threads, Java " + Runtime.version();
+        return "cpu: " + parallel.threads() + " threads, Java " + Runtime.version() + ", " + SimdKernels.describe();
     }
 
     @Override

@@ -12,9 +12,18 @@ package org.projunn.cpu;
  */
 abstract class DensePasses {
 
+    /** The passes with the float kernels chosen at start-up ({@link SimdKernels}). */
     static DensePasses forComplex(boolean complex) {
         return complex ? ComplexPasses.INSTANCE : RealPasses.INSTANCE;
     }
+
+    /** The passes with the plain loops only (for tests comparing both). */
+    static DensePasses plain(boolean complex) {
+        return complex ? ComplexPasses.PLAIN : RealPasses.PLAIN;
+    }
+
+    /** Whether float storage goes through the SIMD kernels. */
+    abstract boolean simd();
 
     /** Scalars per element: 1 real, 2 complex. */
     abstract int scalars();

@@ -7,9 +7,19 @@ package org.projunn.cpu;
  * accumulator is loaded and stored once per four terms.
  */
 final class RealPasses extends DensePasses {
-    static final RealPasses INSTANCE = new RealPasses();
+    static final RealPasses INSTANCE = new RealPasses(SimdKernels.selected());
+    static final RealPasses PLAIN = new RealPasses(null);
 
-    private RealPasses() {
+    /** The SIMD kernels for float storage; null: the plain loops below. */
+    private final FloatColumnKernels simd;
+
+    private RealPasses(FloatColumnKernels simd) {
+        this.simd = simd;
+    }
+
+    @Override
+    boolean simd() {
+        return simd != null;
     }
 
     @Override
@@ -21,6 +31,25 @@ final class RealPasses extends DensePasses {
     void adjointTimes(HostArray m, int base, int n, double[] x, int mc, double[] out,
                       int j0, int j1, double[] column, double[][] streams) {
         float[] f = m.floatArray();
+        if (simd != null && f != null) {
+            double[][] xs = new double[mc][];
+            int[] xo = new int[mc];
+            for (int c = 0; c < mc; c++) {
+                xs[c] = x;
+                xo[c] = c * n;
+            }
+            double[] sums = new double[FloatColumnKernels.BLOCK * mc];
+            for (int j = j0; j < j1; j += FloatColumnKernels.BLOCK) {
+                int cols = Math.min(FloatColumnKernels.BLOCK, j1 - j);
+                simd.dots(f, base + j * n, n, n, cols, xs, xo, mc, sums);
+                for (int q = 0; q < cols; q++) {
+                    for (int c = 0; c < mc; c++) {
+                        out[j + q + c * n] = sums[q * mc + c];
+                    }
+                }
+            }
+            return;
+        }
         for (int j = j0; j < j1; j++) {
             if (f != null) {
                 for (int c = 0; c < mc; c++) {
@@ -80,6 +109,22 @@ final class RealPasses extends DensePasses {
     void timesColumns(HostArray m, int base, int n, double[] y, int mc, double[] acc,
                       int j0, int j1, double[] columns, double[][] streams) {
         float[] f = m.floatArray();
+        if (simd != null && f != null) {
+            double[][] accs = new double[mc][];
+            int[] ao = new int[mc];
+            int[] yo = new int[mc];
+            for (int c = 0; c < mc; c++) {
+                accs[c] = acc;
+                ao[c] = c * n;
+            }
+            for (int j = j0; j < j1; j += FloatColumnKernels.BLOCK) {
+                for (int c = 0; c < mc; c++) {
+                    yo[c] = j + c * n;
+                }
+                simd.times(f, base + j * n, n, n, Math.min(FloatColumnKernels.BLOCK, j1 - j), y, yo, 1, mc, accs, ao);
+            }
+            return;
+        }
         int j = j0;
         for (; f != null && j + 4 <= j1; j += 4) {
             int a0 = base + j * n;
@@ -136,6 +181,25 @@ final class RealPasses extends DensePasses {
         int ka = a == null ? 0 : k;
         int terms = ka + r;
         float[] f = m.floatArray();
+        if (simd != null && f != null) {
+            double[][] xs = new double[terms][];
+            int[] xo = new int[terms];
+            for (int t = 0; t < terms; t++) {
+                xs[t] = t < ka ? a : w;
+                xo[t] = offset(t, ka, terms, n);
+            }
+            double[] coef = new double[FloatColumnKernels.BLOCK * terms];
+            for (int j = j0; j < j1; j += FloatColumnKernels.BLOCK) {
+                int cols = Math.min(FloatColumnKernels.BLOCK, j1 - j);
+                for (int q = 0; q < cols; q++) {
+                    for (int t = 0; t < terms; t++) {
+                        coef[q * terms + t] = coefficient(t, j + q, ka, terms, bh, k, g, r);
+                    }
+                }
+                simd.update(f, base + j * n, n, n, cols, xs, xo, terms, coef);
+            }
+            return;
+        }
         for (int j = j0; j < j1; j++) {
             int at = base + j * n;
             if (f != null && terms <= 4) {

@@ -31,14 +31,21 @@ public final class TestData {
 
     /** One tensor holding the given matrices as a batch. */
     public static Tensor tensor(Backend backend, DType dtype, CMat... batch) {
-        int rows = batch[0].rows;
-        int cols = batch[0].cols;
-        int per = rows * cols * dtype.scalarsPerElement();
+        return backend.upload(dtype, batch.length, batch[0].rows, batch[0].cols, packed(dtype, batch));
+    }
+
+    /** Overwrites a tensor with the given matrices (same shape as {@link #tensor}). */
+    public static void load(Tensor t, CMat... batch) {
+        t.copyFrom(packed(t.dtype(), batch));
+    }
+
+    private static double[] packed(DType dtype, CMat... batch) {
+        int per = batch[0].rows * batch[0].cols * dtype.scalarsPerElement();
         double[] data = new double[per * batch.length];
         for (int e = 0; e < batch.length; e++) {
             System.arraycopy(batch[e].data(dtype.isComplex()), 0, data, e * per, per);
         }
-        return backend.upload(dtype, batch.length, rows, cols, data);
+        return data;
     }
 
     /** Matrix e of a tensor. */

@@ -3,6 +3,7 @@ package org.projunn.train;
 import java.util.Arrays;
 import org.projunn.DType;
 import org.projunn.InvalidInputException;
+import org.projunn.parallel.WorkerPool;
 
 /**
  * Forward pass and backpropagation through time for a {@link RecurrentNetwork}, over a whole

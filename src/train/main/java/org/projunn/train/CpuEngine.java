@@ -1,6 +1,7 @@
 package org.projunn.train;
 
 import org.projunn.Backend;
+import org.projunn.parallel.WorkerPool;
 
 /**
  * The host training step: {@link Bptt} for the gradients, {@link Optimizer} for the update, and

@@ -2,6 +2,7 @@ package org.projunn.train;
 
 import java.util.Arrays;
 import org.projunn.DType;
+import org.projunn.parallel.WorkerPool;
 
 /**
  * {@link RnnMath} on {@code float[]} columns (float32). Its float64 twin RnnMath64 is generated

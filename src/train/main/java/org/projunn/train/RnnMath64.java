@@ -6,6 +6,7 @@ package org.projunn.train;
 
 import java.util.Arrays;
 import org.projunn.DType;
+import org.projunn.parallel.WorkerPool;
 
 /**
  * {@link RnnMath} on {@code double[]} columns (float64): RnnMath32 with {@code double} for

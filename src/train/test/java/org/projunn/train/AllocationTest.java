@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.projunn.DType;
+import org.projunn.parallel.WorkerPool;
 import org.projunn.testing.Allocations;
 
 /**

@@ -15,6 +15,7 @@ import org.projunn.DType;
 import org.projunn.cuda.CudaBackend;
 import org.projunn.cuda.CudaBackendFactory;
 import org.projunn.train.gpu.DeviceTrainer;
+import org.projunn.parallel.WorkerPool;
 
 /**
  * The device-resident trainer against the host path, its oracle: the gradients of one batch

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.projunn.DType;
+import org.projunn.parallel.WorkerPool;
 
 /** Backpropagation through time against central finite differences, in float64; NaN fails. */
 class GradientCheckTest {

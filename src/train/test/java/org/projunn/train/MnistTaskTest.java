@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.projunn.InvalidInputException;
 import org.projunn.train.data.IdxBytes;
 import org.projunn.train.data.MnistData;
+import org.projunn.parallel.WorkerPool;
 
 /**
  * Pixel-by-pixel MNIST on tiny IDX files: the sequence of an image, the seeded permutation, the

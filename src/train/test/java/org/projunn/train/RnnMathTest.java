@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.projunn.DType;
+import org.projunn.parallel.WorkerPool;
 
 /** Matrix products against a plain triple loop, and the float32 engine against the float64 one. */
 class RnnMathTest {

@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.projunn.parallel.WorkerPool;
 
 /** Task generators: layout, baselines computed by the loss code, reproducibility, disjoint splits. */
 class TaskTest {

@@ -9,6 +9,7 @@ import org.projunn.Backend;
 import org.projunn.Backends;
 import org.projunn.ProjectorSpec;
 import org.projunn.SamplerSpec;
+import org.projunn.parallel.WorkerPool;
 import org.projunn.train.Adam;
 import org.projunn.train.LearningRate;
 import org.projunn.train.Optimizer;
@@ -17,7 +18,6 @@ import org.projunn.train.ProjectedUpdate;
 import org.projunn.train.RmsProp;
 import org.projunn.train.Sgd;
 import org.projunn.train.TrainingConfig.Constraint;
-import org.projunn.train.WorkerPool;
 import org.projunn.train.data.MnistData;
 
 /**
