@@ -13,6 +13,7 @@ package org.projunn.cpu;
 final class ComplexPasses extends DensePasses {
     static final ComplexPasses INSTANCE = new ComplexPasses(SimdKernels.selected());
     static final ComplexPasses PLAIN = new ComplexPasses(null);
+    static final ComplexPasses VECTOR = new ComplexPasses(SimdKernels.vectorKernels());
 
     /** The SIMD kernels for float storage; null: the plain loops below. */
     private final FloatColumnKernels simd;

@@ -22,6 +22,11 @@ abstract class DensePasses {
         return complex ? ComplexPasses.PLAIN : RealPasses.PLAIN;
     }
 
+    /** The passes with the Vector API kernels whatever the default (for tests comparing both). */
+    static DensePasses vector(boolean complex) {
+        return complex ? ComplexPasses.VECTOR : RealPasses.VECTOR;
+    }
+
     /** Whether float storage goes through the SIMD kernels. */
     abstract boolean simd();
 

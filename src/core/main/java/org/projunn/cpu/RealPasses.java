@@ -9,6 +9,7 @@ package org.projunn.cpu;
 final class RealPasses extends DensePasses {
     static final RealPasses INSTANCE = new RealPasses(SimdKernels.selected());
     static final RealPasses PLAIN = new RealPasses(null);
+    static final RealPasses VECTOR = new RealPasses(SimdKernels.vectorKernels());
 
     /** The SIMD kernels for float storage; null: the plain loops below. */
     private final FloatColumnKernels simd;
