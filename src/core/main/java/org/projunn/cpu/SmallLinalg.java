@@ -304,6 +304,113 @@ public final class SmallLinalg {
         }
     }
 
+    /**
+     * Turns the r x r matrix {@code y}, whose columns are orthogonal in exact arithmetic (Y = K D
+     * with D the eigenvectors of K^H K), into a unitary matrix: columns are taken in order of
+     * decreasing norm, re-orthogonalized against those already kept (Gram-Schmidt twice) and
+     * normalized. A column whose remainder is at or below {@code tol} is a singular direction
+     * (K is singular to working precision there): it is counted and replaced by a unit vector
+     * orthogonal to all kept columns, first its own remainder when that is mostly new, else the
+     * coordinate vector with the largest remainder. Real input stays real. ALGORITHMS.md 3.1.
+     *
+     * @param y r x r complex. Modified: becomes unitary.
+     * @param r the order
+     * @param tol absolute threshold on a column's remainder
+     * @param state at least r doubles, scratch. Modified.
+     * @param scratch at least 4r doubles, scratch. Modified.
+     * @return the number of completed (singular) columns
+     */
+    static int completeUnitary(double[] y, int r, double tol, double[] state, double[] scratch) {
+        final double kept = -1;
+        final double singular = -2;
+        for (int j = 0; j < r; j++) {
+            state[j] = norm(y, 2 * j * r, r);
+        }
+        for (int step = 0; step < r; step++) {
+            int j = -1;
+            for (int i = 0; i < r; i++) {
+                if (state[i] >= 0 && (j < 0 || state[i] > state[j])) {
+                    j = i;
+                }
+            }
+            if (j < 0) {
+                break; // the rest are NaN: left as they are, the caller's checks see them
+            }
+            projectOut(y, 2 * j * r, r, y, state, kept);
+            double remaining = norm(y, 2 * j * r, r);
+            if (remaining > tol) {
+                scale(y, 2 * j * r, r, 1 / remaining);
+                state[j] = kept;
+            } else {
+                state[j] = singular;
+            }
+        }
+        int completed = 0;
+        for (int j = 0; j < r; j++) {
+            if (state[j] != singular) {
+                continue;
+            }
+            completed++;
+            int cj = 2 * j * r;
+            double before = norm(y, cj, r);
+            projectOut(y, cj, r, y, state, kept);
+            double remaining = norm(y, cj, r);
+            if (!(before > Double.MIN_NORMAL && remaining >= 0.5 * before)) {
+                // coordinate vector with the largest remainder: at least 1/sqrt(r) is left
+                double best = -1;
+                for (int e = 0; e < r; e++) {
+                    java.util.Arrays.fill(scratch, 0, 2 * r, 0.0);
+                    scratch[2 * e] = 1;
+                    projectOut(scratch, 0, r, y, state, kept);
+                    double left = norm(scratch, 0, r);
+                    if (left > best) {
+                        best = left;
+                        System.arraycopy(scratch, 0, scratch, 2 * r, 2 * r);
+                    }
+                }
+                System.arraycopy(scratch, 2 * r, y, cj, 2 * r);
+                remaining = best;
+            }
+            scale(y, cj, r, 1 / remaining);
+            state[j] = kept;
+        }
+        return completed;
+    }
+
+    /** x[offset..] -= sum over columns p of y marked {@code kept}: y_p (y_p^H x), applied twice. */
+    private static void projectOut(double[] x, int offset, int r, double[] y, double[] state, double kept) {
+        for (int pass = 0; pass < 2; pass++) {
+            for (int p = 0; p < r; p++) {
+                if (state[p] != kept) {
+                    continue;
+                }
+                int cp = 2 * p * r;
+                double pr = 0;
+                double pi = 0;
+                for (int i = 0; i < 2 * r; i += 2) {
+                    double qr = y[cp + i];
+                    double qi = y[cp + i + 1];
+                    double vr = x[offset + i];
+                    double vi = x[offset + i + 1];
+                    pr += qr * vr + qi * vi;
+                    pi += qr * vi - qi * vr;
+                }
+                for (int i = 0; i < 2 * r; i += 2) {
+                    double qr = y[cp + i];
+                    double qi = y[cp + i + 1];
+                    x[offset + i] -= qr * pr - qi * pi;
+                    x[offset + i + 1] -= qr * pi + qi * pr;
+                }
+            }
+        }
+    }
+
+    private static void scale(double[] x, int offset, int n, double factor) {
+        for (int i = offset; i < offset + 2 * n; i++) {
+            x[i] *= factor;
+        }
+    }
+
     /** Indices of the {@code count} largest values, largest first. */
     static int[] largest(double[] values, int n, int count) {
         int[] order = new int[n];
