@@ -90,20 +90,36 @@ class DegenerateInputTest {
         }
     }
 
+    /**
+     * A = I, a = -u, b = u: X = I - u u^H is singular. With u a coordinate vector everything is
+     * exact and K D is exactly zero on the singular direction, so the completion falls back to a
+     * coordinate vector; with a random u it starts from the rounding left in that column. Both
+     * must be reported and give a unitary P with P H = X (H = X here).
+     */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("complexities")
+    @MethodSource("dtypes")
     void singularUpdateIsClampedAndReported(DType dtype) {
         int n = 6;
-        CMat u = CMat.gaussian(n, 1, dtype.isComplex(), 1, new Random(5));
-        u = u.scale(1 / u.frobenius());
-        // A = I, a = -u, b = u: X = I - u u^H is singular
-        try (Projector p = cpu.newProjector(ProjectorSpec.of(Method.DIRECT, 1), dtype, 1, n);
-             Tensor tA = TestData.tensor(cpu, dtype, CMat.identity(n));
-             Tensor ta = TestData.tensor(cpu, dtype, u.scale(-1));
-             Tensor tb = TestData.tensor(cpu, dtype, u)) {
-            StepReport report = p.stepFactored(tA, ta, tb);
-            assertTrue(report.clampedEigenvalues() >= 1, report.toString());
-            assertTrue(TestData.entry(tA, 0).allFinite());
+        CMat random = CMat.gaussian(n, 1, dtype.isComplex(), 1, new Random(5));
+        CMat coordinate = new CMat(n, 1);
+        coordinate.set(2, 0, 1, 0);
+        double tol = dtype.isDoublePrecision() ? 1e-12 : 1e-5;
+        for (CMat v : new CMat[] {coordinate, random}) {
+            CMat u = TestData.rounded(v.scale(1 / v.frobenius()), dtype);
+            try (Projector p = cpu.newProjector(ProjectorSpec.of(Method.DIRECT, 1), dtype, 1, n);
+                 Tensor tA = TestData.tensor(cpu, dtype, CMat.identity(n));
+                 Tensor ta = TestData.tensor(cpu, dtype, u.scale(-1));
+                 Tensor tb = TestData.tensor(cpu, dtype, u)) {
+                StepReport report = p.stepFactored(tA, ta, tb);
+                assertEquals(1, report.clampedEigenvalues(), report.toString());
+                CMat got = TestData.entry(tA, 0);
+                assertTrue(got.allFinite(), "NaN in the result");
+                double drift = got.unitarityError();
+                assertTrue(drift <= tol, dtype + ": ||A^H A - I||_F = " + drift + " " + report);
+                CMat x = CMat.identity(n).minus(u.times(u.adjoint()));
+                double gap = got.times(x).minus(x).frobenius();
+                assertTrue(gap <= tol, "P H != X: " + gap + " " + report);
+            }
         }
     }
 
@@ -231,7 +247,4 @@ class DegenerateInputTest {
         return java.util.stream.Stream.of(DType.values());
     }
 
-    static java.util.stream.Stream<DType> complexities() {
-        return java.util.stream.Stream.of(DType.FLOAT64, DType.COMPLEX128);
-    }
 }
