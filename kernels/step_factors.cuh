@@ -10,7 +10,8 @@
 namespace pj {
 
 // (a) the small problem of a step, one block per matrix: Q = orth([b, A^H a]), M, eig(M),
-// F = f(M), and the operands of the fused update. Small area (complex double slots):
+// F (D: W - K with W the completed polar factor of K, section 3.1; T: exp(M) - I), and the
+// operands of the fused update. Small area (complex double slots):
 // bo r*k | aho r*k | gram k*k | cbo k*r | M r*r | V r*r | values r | d r.
 template <typename S>
 __device__ void stepFactors(const S* a, const S* b, const S* ahat, int n, int k, int direct,
@@ -78,30 +79,58 @@ __device__ void stepFactors(const S* a, const S* b, const S* ahat, int n, int k,
     }
     __syncthreads();
     blockHermitianEigen(m, r, values, v, red);
-    if (threadIdx.x == 0) {
-        int clamped = 0;
-        for (int i = 0; i < r; i++) {
-            if (direct) {
-                double onePlus = 1.0 + values[i];
-                if (!(onePlus > 1e-12)) {  // StepFactors.SINGULAR_CLAMP
-                    onePlus = 1e-12;
-                    clamped++;
-                }
-                d[i] = make_double2(1.0 / sqrt(onePlus) - 1.0, 0.0);
-            } else {
-                d[i] = make_double2(cos(values[i]) - 1.0, sin(values[i]));
-            }
+    if (direct) {
+        // ALGORITHMS.md 3.1 (StepFactors): K = I + ahat_o b_o^H, Y = K V over M, made unitary
+        // (singular directions completed), then F = W - K = Y V^H - K over M, with C = 0.
+        for (int idx = threadIdx.x; idx < k * r; idx += PJ_THREADS) {
+            int l = idx % k, j = idx / k;
+            double2 s = cz();
+            for (int t = 0; t < r; t++) s = cfmaConj(bo[t + l * r], v[t + j * r], s);
+            cbo[idx] = s;  // b_o^H V
         }
-        report[2 * e] = dropped;
-        report[2 * e + 1] = clamped;
-    }
-    __syncthreads();
-    // F = V diag(d) V^H, written over M
-    for (int idx = threadIdx.x; idx < r * r; idx += PJ_THREADS) {
-        int i = idx % r, j = idx / r;
-        double2 s = cz();
-        for (int t = 0; t < r; t++) s = cfma(v[i + t * r], cmul(d[t], cconj(v[j + t * r])), s);
-        m[idx] = s;
+        __syncthreads();
+        for (int idx = threadIdx.x; idx < r * r; idx += PJ_THREADS) {
+            int i = idx % r, j = idx / r;
+            double2 s = v[idx];
+            for (int l = 0; l < k; l++) s = cfma(aho[i + l * r], cbo[l + j * k], s);
+            m[idx] = s;
+        }
+        __syncthreads();
+        // tolerance: StepFactors.singularTolerance, from the storage type's unit roundoff
+        const double roundoff = sizeof(typename St<S>::Acc) == sizeof(S) ? 1.1102230246251565e-16 : 5.9604644775390625e-08;
+        const double tol = 64.0 * roundoff * sqrt((double)n) * (1.0 + smallNorm(aho, r * k) * smallNorm(bo, r * k));
+        // scratch: d (r slots) for a candidate, gram..cbo (k*k + k*r >= r slots) for the dots
+        const int clamped = blockCompleteUnitary(m, r, tol, values, d, gram);
+        for (int i = 0; i < r; i++) {
+            for (int j = threadIdx.x; j < r; j += PJ_THREADS) {
+                double2 s = cz();
+                for (int t = 0; t < r; t++) s = cfma(m[i + t * r], cconj(v[j + t * r]), s);
+                double2 kij = make_double2(i == j ? 1.0 : 0.0, 0.0);
+                for (int l = 0; l < k; l++) kij = cfma(aho[i + l * r], cconj(bo[j + l * r]), kij);
+                d[j] = csub(s, kij);
+            }
+            __syncthreads();
+            for (int j = threadIdx.x; j < r; j += PJ_THREADS) m[i + j * r] = d[j];
+            __syncthreads();
+        }
+        if (threadIdx.x == 0) {
+            report[2 * e] = dropped;
+            report[2 * e + 1] = clamped;
+        }
+    } else {
+        for (int i = threadIdx.x; i < r; i += PJ_THREADS) d[i] = make_double2(cos(values[i]) - 1.0, sin(values[i]));
+        if (threadIdx.x == 0) {
+            report[2 * e] = dropped;
+            report[2 * e + 1] = 0;
+        }
+        __syncthreads();
+        // F = V diag(d) V^H, written over M
+        for (int idx = threadIdx.x; idx < r * r; idx += PJ_THREADS) {
+            int i = idx % r, j = idx / r;
+            double2 s = cz();
+            for (int t = 0; t < r; t++) s = cfma(v[i + t * r], cmul(d[t], cconj(v[j + t * r])), s);
+            m[idx] = s;
+        }
     }
     __syncthreads();
     // qRows (Q by rows), G = F Q^H, b^H: one row j of A per thread
@@ -114,10 +143,10 @@ __device__ void stepFactors(const S* a, const S* b, const S* ahat, int n, int k,
         }
         for (int l = 0; l < k; l++) bh[l + (size_t)j * k] = accFromC(Acc(), cconj(ldC(be, j + (size_t)l * n)));
     }
-    // C = b^H Q = b_o^H (k x r)
+    // C = b^H Q = b_o^H (k x r) for T; 0 for D, whose F = W - K already holds the a-term
     for (int idx = threadIdx.x; idx < k * r; idx += PJ_THREADS) {
         int l = idx % k, c = idx / k;
-        cc[idx] = accFromC(Acc(), cconj(bo[c + l * r]));
+        cc[idx] = accFromC(Acc(), direct ? cz() : cconj(bo[c + l * r]));
     }
 }
 
