@@ -257,7 +257,7 @@ __device__ void scaleColumn(double2* x, int r, double factor) {
 // orthogonal to the kept ones: its own remainder when at least half of it is new, else the
 // coordinate vector with the largest remainder. state: r doubles; x, dots: r slots each.
 // Returns the number of completed columns (same on all threads). ALGORITHMS.md section 3.1.
-__device__ int blockCompleteUnitary(double2* y, int r, double tol, double* state, double2* x, double2* dots) {
+__device__ __noinline__ int blockCompleteUnitary(double2* y, int r, double tol, double* state, double2* x, double2* dots) {
     for (int j = threadIdx.x; j < r; j += PJ_THREADS) state[j] = smallNorm(y + (size_t)j * r, r);
     __syncthreads();
     for (int step = 0; step < r; step++) {
