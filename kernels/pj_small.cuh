@@ -200,6 +200,111 @@ __device__ void blockHermitianEigen(double2* h, int r, double* values, double2* 
     __syncthreads();
 }
 
+// Euclidean norm of the r complex values x[0..r), scaled as SmallLinalg.norm; every thread
+// computes the same value from the same data (r is small), so no reduction or barrier is needed.
+__device__ double smallNorm(const double2* x, int r) {
+    double scale = 0.0;
+    for (int i = 0; i < r; i++) scale = nanMax(scale, nanMax(fabs(x[i].x), fabs(x[i].y)));
+    if (scale == 0.0 || !isfinite(scale)) return scale;
+    double sum = 0.0;
+    for (int i = 0; i < r; i++) {
+        double a = x[i].x / scale, b = x[i].y / scale;
+        sum += a * a + b * b;
+    }
+    return scale * sqrt(sum);
+}
+
+static const double PJ_KEPT = -1.0;
+static const double PJ_SINGULAR = -2.0;
+
+// x[0..r) -= Y_kept (Y_kept^H x) over the columns of the r x r y with state == PJ_KEPT, twice
+// (CGS2; SmallLinalg.projectOut). dots: r slots. Ends with a barrier.
+__device__ void blockProjectOut(double2* x, const double2* y, const double* state, int r, double2* dots) {
+    for (int pass = 0; pass < 2; pass++) {
+        for (int p = threadIdx.x; p < r; p += PJ_THREADS) {
+            double2 s = cz();
+            if (state[p] == PJ_KEPT)
+                for (int i = 0; i < r; i++) s = cfmaConj(y[i + p * r], x[i], s);
+            dots[p] = s;
+        }
+        __syncthreads();
+        for (int i = threadIdx.x; i < r; i += PJ_THREADS) {
+            double2 v = x[i];
+            for (int p = 0; p < r; p++)
+                if (state[p] == PJ_KEPT) v = csub(v, cmul(y[i + p * r], dots[p]));
+            x[i] = v;
+        }
+        __syncthreads();
+    }
+}
+
+// e_e minus its projection on the kept columns, into x; returns its norm (same on all threads).
+__device__ double blockCoordinateRemainder(int e, int r, const double2* y, const double* state, double2* x, double2* dots) {
+    for (int i = threadIdx.x; i < r; i += PJ_THREADS) x[i] = make_double2(i == e ? 1.0 : 0.0, 0.0);
+    __syncthreads();
+    blockProjectOut(x, y, state, r, dots);
+    return smallNorm(x, r);
+}
+
+__device__ void scaleColumn(double2* x, int r, double factor) {
+    for (int i = threadIdx.x; i < r; i += PJ_THREADS) x[i] = cscale(x[i], factor);
+    __syncthreads();
+}
+
+// SmallLinalg.completeUnitary: makes the r x r y (columns orthogonal in exact arithmetic) unitary.
+// Columns in order of decreasing norm are re-orthogonalized against the kept ones (CGS2) and
+// normalized; one whose remainder is <= tol is singular, counted, and replaced by a unit vector
+// orthogonal to the kept ones: its own remainder when at least half of it is new, else the
+// coordinate vector with the largest remainder. state: r doubles; x, dots: r slots each.
+// Returns the number of completed columns (same on all threads). ALGORITHMS.md section 3.1.
+__device__ __noinline__ int blockCompleteUnitary(double2* y, int r, double tol, double* state, double2* x, double2* dots) {
+    for (int j = threadIdx.x; j < r; j += PJ_THREADS) state[j] = smallNorm(y + (size_t)j * r, r);
+    __syncthreads();
+    for (int step = 0; step < r; step++) {
+        int j = -1;
+        for (int i = 0; i < r; i++)
+            if (state[i] >= 0.0 && (j < 0 || state[i] > state[j])) j = i;
+        if (j < 0) break;  // the rest are not finite: left as they are
+        double2* yj = y + (size_t)j * r;
+        blockProjectOut(yj, y, state, r, dots);
+        double remaining = smallNorm(yj, r);
+        __syncthreads();
+        if (remaining > tol) scaleColumn(yj, r, 1.0 / remaining);
+        if (threadIdx.x == 0) state[j] = remaining > tol ? PJ_KEPT : PJ_SINGULAR;
+        __syncthreads();
+    }
+    int completed = 0;
+    for (int j = 0; j < r; j++) {
+        if (state[j] != PJ_SINGULAR) continue;
+        completed++;
+        double2* yj = y + (size_t)j * r;
+        double before = smallNorm(yj, r);
+        __syncthreads();
+        blockProjectOut(yj, y, state, r, dots);
+        double remaining = smallNorm(yj, r);
+        __syncthreads();
+        if (!(before > 2.2250738585072014e-308 && remaining >= 0.5 * before)) {
+            int best = 0;
+            double bestLeft = -1.0;
+            for (int e = 0; e < r; e++) {
+                double left = blockCoordinateRemainder(e, r, y, state, x, dots);
+                __syncthreads();
+                if (left > bestLeft) {
+                    bestLeft = left;
+                    best = e;
+                }
+            }
+            remaining = blockCoordinateRemainder(best, r, y, state, x, dots);
+            for (int i = threadIdx.x; i < r; i += PJ_THREADS) yj[i] = x[i];
+            __syncthreads();
+        }
+        scaleColumn(yj, r, 1.0 / remaining);
+        if (threadIdx.x == 0) state[j] = PJ_KEPT;
+        __syncthreads();
+    }
+    return completed;
+}
+
 // Indices of the count largest of values[0..n), largest first (SmallLinalg.largest); thread 0.
 __device__ void largestIndices(const double* values, int n, int count, int* order) {
     for (int i = 0; i < n; i++) order[i] = i;

@@ -745,6 +745,63 @@ static void testStep(int n, int k, bool direct) {
     expectTrue(fmt("step %s %s a = 0: k directions dropped", K<S>::suffix, direct ? "D" : "T"), rep[0] == k, fmt("report %d %d", rep[0], rep[1]));
 }
 
+// ---- a singular (s = 0) or near-singular projUNN-D step: b = V (k orthonormal columns),
+// a = -A V diag(1 - s, 1/2, 1/2, ...), so X = A (I - V S V^H) and H = (X^H X)^(1/2) = I - V S V^H
+// with singular value s in direction v_1. Every valid polar factor is unitary with P H = X; for
+// s = 0 exactly one direction is reported clamped; for s > 0 nothing is, and the result is the
+// unique polar factor (Newton-Schulz reference) to about roundoff / s. ----
+template <typename S>
+static void testSingularStep(int n, int k, double s) {
+    typedef typename pj::St<S>::Acc Acc;
+    const bool cx = Host<S>::complex;
+    const bool single = std::is_same<S, float>::value || std::is_same<S, float2>::value;
+    const int r = 2 * k;
+    const Mat A = rounded<S>(randomUnitary(n, cx));
+    const Mat basis = randomUnitary(n, cx);
+    const Mat V(basis.begin(), basis.begin() + (size_t)n * k);
+    Mat sv((size_t)k * k, 0.0);
+    for (int l = 0; l < k; l++) sv[l + (size_t)l * k] = l == 0 ? 1.0 - s : 0.5;
+    const Mat vs = mul(V, sv, n, k, k);
+    Mat a = mul(A, vs, n, n, k);
+    for (auto& x : a) x = -x;
+    a = rounded<S>(a);
+    const Mat b = rounded<S>(V);
+    const Mat ahat = rounded<S>(mul(A, a, n, n, k, true));
+    Mat x = A, h = identity(n);
+    const Mat abh = mul(a, adjoint(b, n, k), n, k, n), vsv = mul(vs, adjoint(V, n, k), n, k, n);
+    for (size_t i = 0; i < x.size(); i++) {
+        x[i] += abh[i];
+        h[i] -= vsv[i];
+    }
+    const size_t small = 2 * (size_t)r * k + (size_t)k * k + (size_t)k * r + 2 * (size_t)r * r + 2 * (size_t)r;
+    pjt::Buf<S> dA(A.size()), da(pack<S>(a)), db(pack<S>(b)), dh(pack<S>(ahat));
+    pjt::Buf<double2> dbasis((size_t)n * r), sm(small);
+    pjt::Buf<Acc> q((size_t)r * n), g((size_t)r * n), bh((size_t)k * n), c((size_t)k * r);
+    pjt::Buf<int> report(2);
+    const size_t fsh = 32 * r * sizeof(Acc) + 32 * 32 * sizeof(S);
+    const double roundoff = single ? 5.96e-8 : 1.11e-16;
+    const double tol = single ? 1e-5 : 1e-11;
+    const std::string what = fmt("step %s D %s n=%d k=%d s=%.0e", K<S>::suffix, s == 0 ? "singular" : "near-singular", n, k, s);
+    for (int useShared = 0; useShared < 2; useShared++) {
+        dA.set(pack<S>(A));
+        const size_t sh = useShared ? small * sizeof(double2) : 0;
+        PJT_LAUNCH(K<S>::name("step_factors"), K<S>::step_factors, dim3(1), sh, da.p, db.p, dh.p, n, k, 1, dbasis.p, sm.p, useShared, q.p,
+                   g.p, bh.p, c.p, report.p);
+        PJT_LAUNCH(K<S>::name("fused_update"), K<S>::fused_update, dim3((n + 31) / 32, 1), fsh, dA.p, da.p, q.p, g.p, bh.p, c.p, n, k, 1, 0);
+        const Mat got = unpack<S>(dA.host());
+        const auto rep = report.host();
+        const std::string where = what + (useShared ? " shared" : " global");
+        double u = unitarityError(got, n);
+        expectTrue(where + " unitarity", u <= tol, fmt("||A^H A - I||_F %.2e", u));
+        Mat gap = mul(got, h, n, n, n);
+        for (size_t i = 0; i < gap.size(); i++) gap[i] -= x[i];
+        double gapNorm = frob(gap);
+        expectTrue(where + " P H = X", gapNorm <= tol * std::sqrt((double)n), fmt("||P H - X||_F %.2e", gapNorm));
+        expectTrue(where + " clamped count", rep[1] == (s == 0 ? 1 : 0), fmt("report %d %d", rep[0], rep[1]));
+        if (s > 0) expectClose(where + " vs polar(A + a b^H)", got, polarReference(x, n), 10 * roundoff / s, 0);
+    }
+}
+
 template <typename S>
 static void testType() {
     testColumnNorms<S>();
@@ -763,6 +820,10 @@ static void testType() {
         testFusedUpdate<S>(2, 70, 3, direct);
         testStep<S>(40, 2, direct);
     }
+    const bool single = std::is_same<S, float>::value || std::is_same<S, float2>::value;
+    testSingularStep<S>(12, 1, 0.0);
+    testSingularStep<S>(12, 2, 0.0);
+    testSingularStep<S>(12, 1, single ? 1e-3 : 1e-7);
 }
 
 int main() {

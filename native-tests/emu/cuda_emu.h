@@ -41,6 +41,8 @@
 #define __device__
 #define __host__
 #define __forceinline__ inline
+// empty, not __attribute__((noinline)): libstdc++ spells __attribute__((__noinline__)) itself
+#define __noinline__
 #define __launch_bounds__(...)
 #define __align__(n) alignas(n)
 #define __shared__ static

@@ -2,7 +2,8 @@ package org.projunn;
 
 /**
  * What one step noticed. {@code clampedEigenvalues}: for projUNN-D, how many eigenvalues of
- * X^H X were at or below zero (X = A + a b^H singular, projection not unique) and were clamped.
+ * X^H X were zero to the storage dtype's rounding (X = A + a b^H singular, projection not
+ * unique); their directions were completed so that the result stays unitary.
  * {@code droppedDirections}: basis directions of [b, A^H a] dropped as linearly dependent
  * (a = 0, b = 0, b parallel to A^H a, ...). {@code reorthonormalized}: whether the periodic
  * re-orthonormalization ran after this step. Counts are summed over the batch.

@@ -116,7 +116,7 @@ public final class CpuProjector extends AbstractProjector<CpuTensor> {
 
     /** Phase 2 only: QR, small eigenproblem, F, on the factors of the last phase 1. */
     void computeSmallProblems() {
-        runner.forEachEntry(e -> StepFactors.compute(spec.method(), entries[e], s));
+        runner.forEachEntry(e -> StepFactors.compute(spec.method(), entries[e], s, StepFactors.roundoff(dtype)));
     }
 
     /** Phase 3 only: the fused update of A with the factors of the last phase 2. */

@@ -304,6 +304,133 @@ public final class SmallLinalg {
         }
     }
 
+    /**
+     * Turns the r x r matrix {@code y}, whose columns are orthogonal in exact arithmetic (Y = K D
+     * with D the eigenvectors of K^H K), into a unitary matrix: columns are taken in order of
+     * decreasing norm, re-orthogonalized against those already kept (classical Gram-Schmidt
+     * twice) and normalized. A column whose remainder is at or below {@code tol} is a singular
+     * direction (K is singular to working precision there): it is counted and replaced by a unit
+     * vector orthogonal to all kept columns, its own remainder when at least half of that is
+     * new, else the coordinate vector with the largest remainder. Real input stays real.
+     * ALGORITHMS.md section 3.1; the GPU mirror is blockCompleteUnitary in pj_small.cuh.
+     *
+     * @param y r x r complex. Modified: becomes unitary (columns that are not finite stay so).
+     * @param r the order
+     * @param tol absolute threshold on a column's remainder
+     * @param state at least r doubles, scratch. Modified.
+     * @param scratch at least 4r doubles, scratch. Modified.
+     * @return the number of completed (singular) columns
+     */
+    static int completeUnitary(double[] y, int r, double tol, double[] state, double[] scratch) {
+        for (int j = 0; j < r; j++) {
+            state[j] = norm(y, 2 * j * r, r);
+        }
+        for (int step = 0; step < r; step++) {
+            int j = -1;
+            for (int i = 0; i < r; i++) {
+                if (state[i] >= 0 && (j < 0 || state[i] > state[j])) {
+                    j = i;
+                }
+            }
+            if (j < 0) {
+                break; // the rest are not finite: left as they are
+            }
+            projectOut(y, 2 * j * r, r, y, state, scratch);
+            double remaining = norm(y, 2 * j * r, r);
+            if (remaining > tol) {
+                scale(y, 2 * j * r, r, 1 / remaining);
+                state[j] = KEPT;
+            } else {
+                state[j] = SINGULAR;
+            }
+        }
+        int completed = 0;
+        for (int j = 0; j < r; j++) {
+            if (state[j] != SINGULAR) {
+                continue;
+            }
+            completed++;
+            int cj = 2 * j * r;
+            double before = norm(y, cj, r);
+            projectOut(y, cj, r, y, state, scratch);
+            double remaining = norm(y, cj, r);
+            if (!(before > Double.MIN_NORMAL && remaining >= 0.5 * before)) {
+                // the coordinate vector with the largest remainder: at least 1/sqrt(r) is left
+                int best = 0;
+                double bestLeft = -1;
+                for (int e = 0; e < r; e++) {
+                    double left = coordinateRemainder(e, r, y, state, scratch);
+                    if (left > bestLeft) {
+                        bestLeft = left;
+                        best = e;
+                    }
+                }
+                remaining = coordinateRemainder(best, r, y, state, scratch);
+                System.arraycopy(scratch, 2 * r, y, cj, 2 * r);
+            }
+            scale(y, cj, r, 1 / remaining);
+            state[j] = KEPT;
+        }
+        return completed;
+    }
+
+    private static final double KEPT = -1;
+    private static final double SINGULAR = -2;
+
+    /** e_e minus its projection on the kept columns, into scratch[2r, 4r); returns its norm. */
+    private static double coordinateRemainder(int e, int r, double[] y, double[] state, double[] scratch) {
+        java.util.Arrays.fill(scratch, 2 * r, 4 * r, 0.0);
+        scratch[2 * r + 2 * e] = 1;
+        projectOut(scratch, 2 * r, r, y, state, scratch);
+        return norm(scratch, 2 * r, r);
+    }
+
+    /**
+     * x[offset..] -= Y_kept (Y_kept^H x) over the columns of y marked kept, twice (CGS2); the
+     * dots go to scratch[0, 2r).
+     */
+    private static void projectOut(double[] x, int offset, int r, double[] y, double[] state, double[] scratch) {
+        for (int pass = 0; pass < 2; pass++) {
+            for (int p = 0; p < r; p++) {
+                double pr = 0;
+                double pi = 0;
+                if (state[p] == KEPT) {
+                    int cp = 2 * p * r;
+                    for (int i = 0; i < 2 * r; i += 2) {
+                        double qr = y[cp + i];
+                        double qi = y[cp + i + 1];
+                        double vr = x[offset + i];
+                        double vi = x[offset + i + 1];
+                        pr += qr * vr + qi * vi;
+                        pi += qr * vi - qi * vr;
+                    }
+                }
+                scratch[2 * p] = pr;
+                scratch[2 * p + 1] = pi;
+            }
+            for (int p = 0; p < r; p++) {
+                if (state[p] != KEPT) {
+                    continue;
+                }
+                int cp = 2 * p * r;
+                double pr = scratch[2 * p];
+                double pi = scratch[2 * p + 1];
+                for (int i = 0; i < 2 * r; i += 2) {
+                    double qr = y[cp + i];
+                    double qi = y[cp + i + 1];
+                    x[offset + i] -= qr * pr - qi * pi;
+                    x[offset + i + 1] -= qr * pi + qi * pr;
+                }
+            }
+        }
+    }
+
+    private static void scale(double[] x, int offset, int n, double factor) {
+        for (int i = offset; i < offset + 2 * n; i++) {
+            x[i] *= factor;
+        }
+    }
+
     /** Indices of the {@code count} largest values, largest first. */
     static int[] largest(double[] values, int n, int count) {
         int[] order = new int[n];

@@ -8,13 +8,20 @@ import org.projunn.Method;
  * F = f(M), and the operands of the fused update in pass layout. O(N k^2) work.
  */
 final class StepFactors {
-    /** 1 + lambda at or below this is clamped (X = A + a b^H singular): reported, never NaN. */
-    static final double SINGULAR_CLAMP = 1e-12;
+    /**
+     * A singular value of X on the span at or below this many roundoffs (times the scale of
+     * K = I + ahat_o b_o^H) counts as zero: that direction is completed and reported as clamped.
+     */
+    static final double SINGULAR_ROUNDOFFS = 64;
 
     private StepFactors() {
     }
 
-    static void compute(Method method, StepWorkspace w, int s) {
+    /**
+     * @param roundoff unit roundoff of the storage dtype ({@link #roundoff}): sets the level below
+     *     which a singular value of X on the span counts as zero
+     */
+    static void compute(Method method, StepWorkspace w, int s, double roundoff) {
         int n = w.n;
         int k = w.k;
         int r = w.r;
@@ -45,16 +52,21 @@ final class StepFactors {
                 }
             }
             SmallLinalg.hermitianEigen(w.m, r, w.values, w.vectors);
-            // f(lambda) = (1 + lambda)^(-1/2) - 1, real
+            // On the span A^H X = K = I + ahat_o b_o^H and K^H K = I + M = D diag(1 + lambda) D^H:
+            // the polar factor there is W = normalize(K D) D^H, and U = A + A Q (W - I) Q^H.
+            // Columns of K D at rounding level are singular directions: completed (section 3.1).
+            System.arraycopy(w.t1, 0, w.t2, 0, 2 * r * r);
             for (int i = 0; i < r; i++) {
-                double onePlus = 1 + w.values[i];
-                if (!(onePlus > SINGULAR_CLAMP)) {
-                    onePlus = SINGULAR_CLAMP;
-                    w.clampedEigenvalues++;
-                }
-                w.values[i] = 1 / Math.sqrt(onePlus) - 1;
+                w.t2[2 * (i + i * r)] += 1;
             }
-            spectralFunction(w.vectors, w.values, null, r, w.f);
+            SmallLinalg.times(w.t2, r, r, w.vectors, r, w.m);
+            double tol = singularTolerance(w, roundoff);
+            w.clampedEigenvalues = SmallLinalg.completeUnitary(w.m, r, tol, w.values, w.t1);
+            // F = W - K, used with C = 0: the fused update A + a b^H + (A Q) F Q^H = A + A Q (W - I) Q^H
+            SmallLinalg.timesAdjoint(w.m, r, r, w.vectors, r, w.f);
+            for (int i = 0; i < 2 * r * r; i++) {
+                w.f[i] -= w.t2[i];
+            }
         } else {
             // M = (t1 - t1^H) / 2 is skew-Hermitian; H = -i M is Hermitian with eigenvalues theta
             for (int j = 0; j < r; j++) {
@@ -92,9 +104,28 @@ final class StepFactors {
         for (int cc = 0; cc < r; cc++) {
             for (int l = 0; l < k; l++) {
                 int from = 2 * (cc + l * r);
-                store(w.c, s, l + cc * k, w.bo[from], -w.bo[from + 1]);
+                if (method == Method.DIRECT) {
+                    store(w.c, s, l + cc * k, 0, 0); // F = W - K already holds the a-term
+                } else {
+                    store(w.c, s, l + cc * k, w.bo[from], -w.bo[from + 1]);
+                }
             }
         }
+    }
+
+    /** Unit roundoff of a dtype's storage: 2^-53 for float64/complex128, 2^-24 otherwise. */
+    static double roundoff(org.projunn.DType dtype) {
+        return dtype.isDoublePrecision() ? 0x1p-53 : 0x1p-24;
+    }
+
+    /**
+     * Absolute level for a singular value of K: the rounding of K's entries, which come from
+     * A^H a summed over n terms in the storage dtype, is about roundoff sqrt(n) |ahat_o| |b_o|.
+     */
+    private static double singularTolerance(StepWorkspace w, double roundoff) {
+        int r = w.r;
+        double scale = 1 + SmallLinalg.norm(w.aho, 0, r * w.k) * SmallLinalg.norm(w.bo, 0, r * w.k);
+        return SINGULAR_ROUNDOFFS * roundoff * Math.sqrt(w.n) * scale;
     }
 
     private static void store(double[] dst, int s, int index, double re, double im) {
