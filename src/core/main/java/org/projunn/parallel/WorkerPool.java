@@ -32,11 +32,25 @@ public final class WorkerPool implements AutoCloseable {
 
     /** Body of a parallel loop over [from, to). */
     public interface Range {
+        /**
+         * Runs the indices of one chunk.
+         *
+         * @param from first index
+         * @param to one past the last index
+         */
         void run(int from, int to);
     }
 
     /** Body of a parallel loop over [from, to), run by thread {@code worker} in [0, threads()). */
     public interface WorkerRange {
+        /**
+         * Runs the indices of one chunk on one thread.
+         *
+         * @param worker the thread's stable id in [0, threads()), 0 for the caller: an index into
+         *        per-thread scratch
+         * @param from first index
+         * @param to one past the last index
+         */
         void run(int worker, int from, int to);
     }
 
@@ -95,7 +109,11 @@ public final class WorkerPool implements AutoCloseable {
         return workerChunks.get();
     }
 
-    /** Threads that share a range, the caller included. */
+    /**
+     * Threads that share a range, the caller included.
+     *
+     * @return the count, at least 1
+     */
     public int threads() {
         return threads;
     }
@@ -103,6 +121,9 @@ public final class WorkerPool implements AutoCloseable {
     /**
      * Runs {@code range} over [0, n) in contiguous chunks (about four per thread) on all threads;
      * returns when all are done, rethrowing the first failure.
+     *
+     * @param n number of indices
+     * @param range the loop body, called once per chunk
      */
     public void run(int n, Range range) {
         if (threads == 1 || n < 2) {
@@ -118,6 +139,10 @@ public final class WorkerPool implements AutoCloseable {
     /**
      * Runs {@code body} over [0, n) cut into {@code chunkCount} contiguous chunks of sizes as even
      * as integer division allows; each chunk runs on one thread, which passes its id.
+     *
+     * @param n number of indices
+     * @param chunkCount number of chunks, at least 1 (fewer when n is smaller)
+     * @param body the loop body, called once per chunk with the running thread's id
      */
     public void run(int n, int chunkCount, WorkerRange body) {
         if (chunkCount < 1) {
