@@ -17,7 +17,7 @@ final class CpuEngine implements TrainingEngine {
 
     /** {@code backend} may be null (no constraint); on failure everything given is closed. */
     CpuEngine(TrainingConfig config, LearningRate schedule, RecurrentNetwork network, Backend backend) {
-        WorkerPool p = new WorkerPool(config.threads());
+        WorkerPool p = new WorkerPool(config.threads(), "projunn-train");
         ProjectedUpdate update = null;
         try {
             this.bptt = Bptt.create(network, config.dtype(), p);

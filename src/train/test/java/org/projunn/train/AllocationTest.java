@@ -15,7 +15,7 @@ class AllocationTest {
 
     @Test
     void steadyStatePassAllocatesNothingPerTimeStep() {
-        try (WorkerPool pool = new WorkerPool(2)) {
+        try (WorkerPool pool = new WorkerPool(2, "projunn-train")) {
             for (boolean complex : new boolean[] {false, true}) {
                 Task task = new CopyTask(200);
                 RecurrentNetwork net = new RecurrentNetwork(task.inputs(), 16, task.outputs(), complex, Init.HENAFF, 1);

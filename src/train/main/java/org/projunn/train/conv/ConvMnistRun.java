@@ -82,7 +82,7 @@ public final class ConvMnistRun implements AutoCloseable {
             grads[i] = net.newGradients();
         }
         this.optimizer = newOptimizer(config, net.parameters());
-        this.pool = new WorkerPool(t);
+        this.pool = new WorkerPool(t, "projunn-train");
         Backend opened = null;
         try {
             if (config.constraint() == Constraint.PROJUNN) {
