@@ -56,26 +56,8 @@ final class FfmCublas implements AutoCloseable {
         MethodHandle setStream = lib.function(FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS), "cublasSetStream_v2",
                 "cublasSetStream");
         MethodHandle destroy = lib.function(FunctionDescriptor.of(JAVA_INT, ADDRESS), "cublasDestroy_v2", "cublasDestroy");
-        MemorySegment h;
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment out = a.allocate(ADDRESS);
-            check((int) create.invokeExact(out), "cublasCreate_v2");
-            h = out.get(ADDRESS, 0);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException("cublasCreate_v2: " + t, t);
-        }
-        try {
-            check((int) setStream.invokeExact(h, MemorySegment.ofAddress(stream)), "cublasSetStream_v2");
-        } catch (Throwable t) {
-            try {
-                int ignored = (int) destroy.invokeExact(h);
-            } catch (Throwable suppressed) {
-                t.addSuppressed(suppressed);
-            }
-            throw t instanceof RuntimeException r ? r : new IllegalStateException(t);
-        }
+        MemorySegment h = LibraryHandle.create(create, "cublasCreate_v2", setStream, "cublasSetStream_v2", destroy, stream,
+                FfmCublas::check);
         return new FfmCublas(lib, h, destroy, "cuBLAS " + version(lib, h) + " via FFM (" + lib.path + ")");
     }
 
@@ -148,13 +130,7 @@ final class FfmCublas implements AutoCloseable {
             return;
         }
         closed = true;
-        try {
-            check((int) destroy.invokeExact(handle), "cublasDestroy_v2");
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        LibraryHandle.destroy(destroy, "cublasDestroy_v2", handle, FfmCublas::check);
     }
 
     /** {@link GemmOps} on this handle for one type, as {@link CublasGemm} does through JCublas. */

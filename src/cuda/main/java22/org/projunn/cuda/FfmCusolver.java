@@ -52,26 +52,8 @@ final class FfmCusolver implements DeviceSvd, AutoCloseable {
         MethodHandle create = lib.function("cusolverDnCreate", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         MethodHandle setStream = lib.function("cusolverDnSetStream", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
         MethodHandle destroy = lib.function("cusolverDnDestroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        MemorySegment h;
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment out = a.allocate(ADDRESS);
-            check((int) create.invokeExact(out), "cusolverDnCreate");
-            h = out.get(ADDRESS, 0);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException("cusolverDnCreate: " + t, t);
-        }
-        try {
-            check((int) setStream.invokeExact(h, MemorySegment.ofAddress(stream)), "cusolverDnSetStream");
-        } catch (Throwable t) {
-            try {
-                int ignored = (int) destroy.invokeExact(h);
-            } catch (Throwable suppressed) {
-                t.addSuppressed(suppressed);
-            }
-            throw t instanceof RuntimeException r ? r : new IllegalStateException(t);
-        }
+        MemorySegment h = LibraryHandle.create(create, "cusolverDnCreate", setStream, "cusolverDnSetStream", destroy, stream,
+                FfmCusolver::check);
         return new FfmCusolver(lib, h, destroy, "cuSOLVER " + version(lib) + " via FFM (" + lib.path + ")");
     }
 
@@ -169,12 +151,6 @@ final class FfmCusolver implements DeviceSvd, AutoCloseable {
             return;
         }
         closed = true;
-        try {
-            check((int) destroy.invokeExact(handle), "cusolverDnDestroy");
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        LibraryHandle.destroy(destroy, "cusolverDnDestroy", handle, FfmCusolver::check);
     }
 }
