@@ -28,8 +28,10 @@ class StepAllocationTest {
              Projector p = cpu.newProjector(ProjectorSpec.of(method, 2).withSampler(sampler), dtype, 1, n);
              Tensor tA = TestData.tensor(cpu, dtype, a0);
              Tensor tD = TestData.tensor(cpu, dtype, delta)) {
-            for (int i = 0; i < 20; i++) {
-                p.step(tA, tD); // warm-up: JIT, lazily created pool threads
+            // warm-up: lazily created pool threads, and C2 for the passes' Vector API kernels
+            // (interpreted, and compiled by C1, their vectors are heap objects)
+            for (int i = 0; i < 300; i++) {
+                p.step(tA, tD);
             }
             Allocations watch = new Allocations("projunn-cpu-");
             assertTrue(watch.threads() >= 2, "no worker thread found");
@@ -64,6 +66,13 @@ class StepAllocationTest {
              Tensor tb = TestData.tensor(cpu, dtype, a)) {
             for (int i = 0; i < 5; i++) {
                 p.stepFactored(tA, ta, tb);
+            }
+            // until C2 compiles the passes' Vector API kernels, their interpreted vectors are heap
+            // objects: warm them up with cheap steps that do not re-orthonormalize
+            try (Projector plain = cpu.newProjector(ProjectorSpec.of(Method.DIRECT, 1), dtype, 1, n)) {
+                for (int i = 0; i < 400; i++) {
+                    plain.stepFactored(tA, ta, tb);
+                }
             }
             Allocations watch = new Allocations("projunn-cpu-");
             long before = watch.total();

@@ -22,6 +22,8 @@ final class VectorColumnKernels extends FloatColumnKernels {
     private static final VectorSpecies<Float> F =
             VectorSpecies.of(float.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
     private static final int L = D.length();
+    /** Per-thread spill area for the 16 accumulators of {@link #dots4x4}. */
+    private static final ThreadLocal<double[]> LANES = ThreadLocal.withInitial(() -> new double[16 * L]);
 
     @Override
     String describe() {
@@ -156,22 +158,52 @@ final class VectorColumnKernels extends FloatColumnKernels {
             s23 = v2.fma(x, s23);
             s33 = v3.fma(x, s33);
         }
-        sums[c] = tail(sum(s00), f, a0, x0, o0, end, len);
-        sums[c + 1] = tail(sum(s01), f, a0, x1, o1, end, len);
-        sums[c + 2] = tail(sum(s02), f, a0, x2, o2, end, len);
-        sums[c + 3] = tail(sum(s03), f, a0, x3, o3, end, len);
-        sums[m + c] = tail(sum(s10), f, a1, x0, o0, end, len);
-        sums[m + c + 1] = tail(sum(s11), f, a1, x1, o1, end, len);
-        sums[m + c + 2] = tail(sum(s12), f, a1, x2, o2, end, len);
-        sums[m + c + 3] = tail(sum(s13), f, a1, x3, o3, end, len);
-        sums[2 * m + c] = tail(sum(s20), f, a2, x0, o0, end, len);
-        sums[2 * m + c + 1] = tail(sum(s21), f, a2, x1, o1, end, len);
-        sums[2 * m + c + 2] = tail(sum(s22), f, a2, x2, o2, end, len);
-        sums[2 * m + c + 3] = tail(sum(s23), f, a2, x3, o3, end, len);
-        sums[3 * m + c] = tail(sum(s30), f, a3, x0, o0, end, len);
-        sums[3 * m + c + 1] = tail(sum(s31), f, a3, x1, o1, end, len);
-        sums[3 * m + c + 2] = tail(sum(s32), f, a3, x2, o2, end, len);
-        sums[3 * m + c + 3] = tail(sum(s33), f, a3, x3, o3, end, len);
+        // Sixteen lane sums would be 128 lane extractions, enough IR nodes to stop C2 inlining
+        // the Vector API calls of this method (NodeCountInliningCutoff), which then boxes every
+        // vector on the heap. Spilling the accumulators to an array costs one store each.
+        double[] lanes = LANES.get();
+        s00.intoArray(lanes, 0);
+        s01.intoArray(lanes, L);
+        s02.intoArray(lanes, 2 * L);
+        s03.intoArray(lanes, 3 * L);
+        s10.intoArray(lanes, 4 * L);
+        s11.intoArray(lanes, 5 * L);
+        s12.intoArray(lanes, 6 * L);
+        s13.intoArray(lanes, 7 * L);
+        s20.intoArray(lanes, 8 * L);
+        s21.intoArray(lanes, 9 * L);
+        s22.intoArray(lanes, 10 * L);
+        s23.intoArray(lanes, 11 * L);
+        s30.intoArray(lanes, 12 * L);
+        s31.intoArray(lanes, 13 * L);
+        s32.intoArray(lanes, 14 * L);
+        s33.intoArray(lanes, 15 * L);
+        finish(lanes, 0, f, a0, x0, o0, end, len, sums, c);
+        finish(lanes, 1, f, a0, x1, o1, end, len, sums, c + 1);
+        finish(lanes, 2, f, a0, x2, o2, end, len, sums, c + 2);
+        finish(lanes, 3, f, a0, x3, o3, end, len, sums, c + 3);
+        finish(lanes, 4, f, a1, x0, o0, end, len, sums, m + c);
+        finish(lanes, 5, f, a1, x1, o1, end, len, sums, m + c + 1);
+        finish(lanes, 6, f, a1, x2, o2, end, len, sums, m + c + 2);
+        finish(lanes, 7, f, a1, x3, o3, end, len, sums, m + c + 3);
+        finish(lanes, 8, f, a2, x0, o0, end, len, sums, 2 * m + c);
+        finish(lanes, 9, f, a2, x1, o1, end, len, sums, 2 * m + c + 1);
+        finish(lanes, 10, f, a2, x2, o2, end, len, sums, 2 * m + c + 2);
+        finish(lanes, 11, f, a2, x3, o3, end, len, sums, 2 * m + c + 3);
+        finish(lanes, 12, f, a3, x0, o0, end, len, sums, 3 * m + c);
+        finish(lanes, 13, f, a3, x1, o1, end, len, sums, 3 * m + c + 1);
+        finish(lanes, 14, f, a3, x2, o2, end, len, sums, 3 * m + c + 2);
+        finish(lanes, 15, f, a3, x3, o3, end, len, sums, 3 * m + c + 3);
+    }
+
+    /** sums[at] = lanes of accumulator j in order, then the scalar tail: the order of {@link #sum}. */
+    private static void finish(double[] lanes, int j, float[] f, int a, double[] x, int xo, int end, int len,
+                               double[] sums, int at) {
+        double s = lanes[j * L];
+        for (int l = 1; l < L; l++) {
+            s += lanes[j * L + l];
+        }
+        sums[at] = tail(s, f, a, x, xo, end, len);
     }
 
     // ---- times ----

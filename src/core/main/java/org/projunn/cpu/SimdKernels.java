@@ -6,12 +6,11 @@ import java.lang.System.Logger.Level;
  * Chooses the float kernels once, at start-up, the way Apache Lucene's VectorizationProvider
  * does, and says which in one log line.
  *
- * <p>The Vector API kernels are opt-in ({@code -Dprojunn.simd=true}, with
- * {@code --add-modules jdk.incubator.vector}, which the {@code ./projunn} launcher adds): they are
- * faster here, but C2 does not intrinsify all of their operations on this project's JDKs (17 and
- * 25), so the API's Java fallbacks allocate vectors on every step (about 350 KB per step at
- * N = 512 on JDK 17, 200 KB on JDK 25; JFR shows the fallbacks of fma, float-to-double convert
- * and loads). The default is the allocation-free plain loops until that is fixed.
+ * <p>The Vector API kernels run whenever the module {@code jdk.incubator.vector} is in the boot
+ * layer ({@code --add-modules jdk.incubator.vector}; the {@code ./projunn} launcher, the Maven
+ * Surefire configuration and the JMH forks pass it). Without the module, or with
+ * {@code -Dprojunn.simd=false}, the plain loops run, and one log line says how to get the
+ * faster kernels.
  */
 final class SimdKernels {
     private static final String MODULE = "jdk.incubator.vector";
@@ -45,18 +44,18 @@ final class SimdKernels {
     /** One line for reports: which float kernels the CPU passes use. */
     static String describe() {
         return SELECTED != null ? SELECTED.describe()
-                : "plain Java loops (-Dprojunn.simd=true and --add-modules " + MODULE + " for the Vector API kernels)";
+                : "plain Java loops (--add-modules " + MODULE + " for the Vector API kernels)";
     }
 
     private static FloatColumnKernels select() {
         System.Logger log = System.getLogger("org.projunn.cpu");
-        if (!Boolean.parseBoolean(System.getProperty("projunn.simd", "false"))) {
-            log.log(Level.DEBUG, "projunn CPU kernels: plain Java loops (-Dprojunn.simd=true for the Vector API ones)");
+        if (!Boolean.parseBoolean(System.getProperty("projunn.simd", "true"))) {
+            log.log(Level.INFO, "projunn CPU kernels: plain Java loops (-Dprojunn.simd=false)");
             return null;
         }
         if (ModuleLayer.boot().findModule(MODULE).isEmpty()) {
-            log.log(Level.INFO, "projunn CPU kernels: plain Java loops; -Dprojunn.simd=true needs --add-modules "
-                    + MODULE);
+            log.log(Level.INFO, "projunn CPU kernels: plain Java loops; pass --add-modules " + MODULE
+                    + " for the Vector API kernels, several times faster");
             return null;
         }
         try {
