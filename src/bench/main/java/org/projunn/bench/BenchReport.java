@@ -162,18 +162,18 @@ public final class BenchReport {
     }
 
     private void measure(BenchCase c, Backend backend, int index, int total, Timing.Policy policy) {
-        try (Workload w = Workload.open(c.op(), c.n(), c.k(), c.dtype(), backend)) {
+        try (Workload w = Workload.open(c.op(), c.n(), c.k(), c.dtype(), c.batch(), backend)) {
             Timing.Sample s = Timing.measure(w::run, policy);
             double floor = w.floorBytes() > 0 && c.backend().equals("cpu")
                     ? w.floorBytes() / bandwidth.triadBytesPerSecond() * 1e3 : Double.NaN;
-            long fmas = c.op().fmas(c.n(), c.k(), c.dtype().isComplex());
+            long fmas = c.batch() * c.op().fmas(c.n(), c.k(), c.dtype().isComplex());
             double computeFloor = fmas > 0 && c.backend().equals("cpu") ? fmas / compute.fmaPerSecond() * 1e3 : Double.NaN;
             double torchMs = Double.NaN;
             if (torch != null && torch.unavailableReason() == null && c.backend().equals("cpu")
                     && c.op().kind() == Operation.Kind.STEP && c.op() != Operation.STEP_DIRECT_AB
-                    && c.op() != Operation.STEP_TANGENT_AB && c.n() >= SLOPE_FROM_N) {
+                    && c.op() != Operation.STEP_TANGENT_AB && (c.n() >= SLOPE_FROM_N || c.batch() > 1)) {
                 torchMs = torch.medianMs(c.op().method() == org.projunn.Method.DIRECT ? "direct" : "tangent",
-                        name(c.dtype()), c.n(), c.k(), compute.threads(), msg -> {
+                        name(c.dtype()), c.n(), c.k(), c.batch(), compute.threads(), msg -> {
                             notes.add(msg);
                             log.accept(msg);
                         });
@@ -193,7 +193,8 @@ public final class BenchReport {
     }
 
     private Row fastestExactAtLargest(DType d) {
-        int largest = rows.stream().filter(r -> r.c().op().kind() == Operation.Kind.EXACT && r.c().dtype() == d)
+        int largest = rows.stream().filter(r -> r.c().op().kind() == Operation.Kind.EXACT && r.c().dtype() == d
+                        && r.c().batch() == 1)
                 .mapToInt(r -> r.c().n()).max().orElse(-1);
         return rows.stream().filter(r -> r.c().op().kind() == Operation.Kind.EXACT && r.c().dtype() == d
                 && r.c().n() == largest).min(java.util.Comparator.comparingDouble(Row::ms)).orElse(null);
@@ -204,18 +205,19 @@ public final class BenchReport {
     }
 
     private Double plainMs(int n, DType d) {
-        return rows.stream().filter(r -> r.c().op() == Operation.PLAIN && r.c().n() == n && r.c().dtype() == d)
+        return rows.stream().filter(r -> r.c().op() == Operation.PLAIN && r.c().n() == n && r.c().dtype() == d
+                        && r.c().batch() == 1)
                 .map(Row::ms).findFirst().orElse(null);
     }
 
     private Row bestExact(int n, DType d) {
         return rows.stream().filter(r -> r.c().op().kind() == Operation.Kind.EXACT && r.c().n() == n
-                && r.c().dtype() == d).min(java.util.Comparator.comparingDouble(Row::ms)).orElse(null);
+                && r.c().dtype() == d && r.c().batch() == 1).min(java.util.Comparator.comparingDouble(Row::ms)).orElse(null);
     }
 
     /** Points (N, ms) of one operation at k (0 = any), dtype, backend, sorted by N. */
     private double[][] series(Operation op, int k, DType d, String backend) {
-        List<Row> pts = rows.stream().filter(r -> r.c().op() == op && r.c().dtype() == d
+        List<Row> pts = rows.stream().filter(r -> r.c().op() == op && r.c().dtype() == d && r.c().batch() == 1
                 && r.c().backend().equals(backend) && (k == 0 || r.c().k() == k))
                 .sorted(java.util.Comparator.comparingInt(r -> r.c().n())).toList();
         double[][] out = new double[2][pts.size()];
@@ -290,11 +292,11 @@ public final class BenchReport {
 
     private void writeCsv(Path csv) throws IOException {
         StringBuilder sb = new StringBuilder(
-                "operation,dtype,backend,n,k,median_ms,min_ms,reps,floor_ms,compute_floor_ms,torch_ms\n");
+                "operation,dtype,backend,n,k,median_ms,min_ms,reps,floor_ms,compute_floor_ms,torch_ms,batch\n");
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%.6f,%.6f,%d,%s,%s,%s%n", r.c().op().id(), name(r.c().dtype()),
+            sb.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%.6f,%.6f,%d,%s,%s,%s,%d%n", r.c().op().id(), name(r.c().dtype()),
                     r.c().backend(), r.c().n(), r.c().k(), r.ms(), r.sample().minMs(), r.sample().reps(),
-                    csv(r.floorMs()), csv(r.computeFloorMs()), csv(r.torchMs())));
+                    csv(r.floorMs()), csv(r.computeFloorMs()), csv(r.torchMs()), r.c().batch()));
         }
         Files.writeString(csv, sb.toString());
     }
@@ -384,11 +386,11 @@ public final class BenchReport {
         sb.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row r : sel) {
             BenchCase c = r.c();
-            Double plain = plainMs(c.n(), c.dtype());
-            Row best = bestExact(c.n(), c.dtype());
+            Double plain = c.batch() == 1 ? plainMs(c.n(), c.dtype()) : null;
+            Row best = c.batch() == 1 ? bestExact(c.n(), c.dtype()) : null;
             boolean isExact = c.op().kind() == Operation.Kind.EXACT;
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %s | %d | %s | %s | %s | %s | %s | %s |%n",
-                    c.op().id(), name(c.dtype()), c.backend(), c.n(), c.op().usesRank() ? String.valueOf(c.k()) : "—",
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %d | %s | %s | %s | %s | %s | %s |%n",
+                    c.op().id(), name(c.dtype()), c.backend(), c.sizeLabel(), c.op().usesRank() ? String.valueOf(c.k()) : "—",
                     fmt(r.ms()), r.sample().reps(), fmt(r.floorMs()), fmt(r.computeFloorMs()), ratio(r.ms() / r.floor()),
                     plain == null ? "—" : ratio(r.ms() / plain),
                     best == null || isExact ? "—" : ratio(best.ms() / r.ms()), ratio(r.torchMs() / r.ms())));
@@ -402,6 +404,14 @@ public final class BenchReport {
         for (Row r : rows) {
             BenchCase c = r.c();
             if (c.op().kind() != Operation.Kind.STEP || !c.backend().equals("cpu")) {
+                continue;
+            }
+            if (c.batch() > 1) {
+                if (c.k() == 1 && c.dtype() == DType.FLOAT32 && !Double.isNaN(r.floorMs())) {
+                    double x = r.ms() / r.floorMs();
+                    sb.append(String.format(Locale.ROOT, "| batched step <= 2x memory floor | %s N=%d B=%d | %.2f | %s |%n",
+                            c.op().id(), c.n(), c.batch(), x, x <= 2 ? "yes" : "**no**"));
+                }
                 continue;
             }
             if (c.k() == 4 && c.dtype() == DType.FLOAT32 && c.n() == 1024) {
@@ -427,7 +437,7 @@ public final class BenchReport {
 
     private Row find(Operation op, int n, int k, DType d) {
         return rows.stream().filter(r -> r.c().op() == op && r.c().n() == n && r.c().k() == k && r.c().dtype() == d
-                && r.c().backend().equals("cpu")).findFirst().orElse(null);
+                && r.c().batch() == 1 && r.c().backend().equals("cpu")).findFirst().orElse(null);
     }
 
     private String goals() {
@@ -437,7 +447,7 @@ public final class BenchReport {
         for (Row r : rows) {
             BenchCase c = r.c();
             if ((c.op() == full[0] || c.op() == full[1]) && c.k() == 1 && c.dtype() == DType.FLOAT32
-                    && c.n() >= 1024 && !Double.isNaN(r.floorMs())) {
+                    && c.n() >= 1024 && c.batch() == 1 && !Double.isNaN(r.floorMs())) {
                 double x = r.ms() / r.floorMs();
                 sb.append(String.format(Locale.ROOT, "| full step <= 2x memory floor | %s N=%d | %.2f | %s |%n",
                         c.op().id(), c.n(), x, x <= 2 ? "yes" : "**no**"));
@@ -460,7 +470,7 @@ public final class BenchReport {
         Map<String, Double> real = new HashMap<>();
         for (Row r : rows) {
             BenchCase c = r.c();
-            if ((c.op() == full[0] || c.op() == full[1]) && c.k() == 1) {
+            if ((c.op() == full[0] || c.op() == full[1]) && c.k() == 1 && c.batch() == 1) {
                 Row best = bestExact(c.n(), c.dtype());
                 if (c.n() == 2048 && best != null) {
                     double x = best.ms() / r.ms();
@@ -476,7 +486,7 @@ public final class BenchReport {
             BenchCase c = r.c();
             Double re = real.get(c.op().id() + c.backend() + c.n());
             if ((c.op() == full[0] || c.op() == full[1]) && c.k() == 1 && c.dtype() == DType.COMPLEX64
-                    && re != null && c.n() >= SLOPE_FROM_N) {
+                    && c.batch() == 1 && re != null && c.n() >= SLOPE_FROM_N) {
                 double x = r.ms() / re;
                 sb.append(String.format(Locale.ROOT, "| complex <= ~4x real | %s N=%d [%s] | %.2f | %s |%n",
                         c.op().id(), c.n(), c.backend(), x, x <= 4 ? "yes" : x <= 4.5 ? "about" : "**no**"));

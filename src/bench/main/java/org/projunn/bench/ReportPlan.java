@@ -15,6 +15,9 @@ public record ReportPlan(List<BenchCase> projunn, List<BenchCase> exact,
 
     public static final int[] ALL_N = {64, 128, 256, 512, 1024, 2048, 4096};
     private static final int[] QUICK_N = {64, 128, 256, 512};
+    /** The batched goal case: {@link #BATCH} matrices of {@link #BATCHED_N} x {@link #BATCHED_N}. */
+    static final int BATCH = 512;
+    static final int BATCHED_N = 64;
 
     public static ReportPlan standard(int maxN, List<String> backends) {
         return build(filter(ALL_N, maxN), backends, Timing.Policy.standard(), false);
@@ -26,7 +29,8 @@ public record ReportPlan(List<BenchCase> projunn, List<BenchCase> exact,
 
     /**
      * The CPU step's goal cases (issue 13): sketch + projUNN-T and -D in float32 at N = 256, 512,
-     * 1024 and k = 1, 4, 16, complex64 at N = 1024 and k = 1, 4, the parts at N = 1024 and
+     * 1024 and k = 1, 4, 16, complex64 at N = 1024 and k = 1, 4, both dtypes on a batch of 512
+     * matrices of 64 x 64 at k = 1, 4 (on the CPU), the parts at N = 1024 and
      * k = 16 (where the time goes), and the plain step; no exact baselines.
      */
     public static ReportPlan goals(List<String> backends) {
@@ -40,6 +44,14 @@ public record ReportPlan(List<BenchCase> projunn, List<BenchCase> exact,
                 }
                 for (int k : new int[] {1, 4}) {
                     p.add(new BenchCase(op, 1024, k, DType.COMPLEX64, backend));
+                }
+            }
+        }
+        // the batched case of the issue: 512 independent 64 x 64 matrices
+        for (Operation op : new Operation[] {Operation.STEP_TANGENT, Operation.STEP_DIRECT}) {
+            for (DType d : new DType[] {DType.FLOAT32, DType.COMPLEX64}) {
+                for (int k : new int[] {1, 4}) {
+                    p.add(new BenchCase(op, BATCHED_N, k, d, "cpu", BATCH));
                 }
             }
         }

@@ -70,12 +70,18 @@ public final class TorchBaseline {
      * @param dtype "float32" or "complex64"
      */
     public double medianMs(String method, String dtype, int n, int k, int threads, java.util.function.Consumer<String> why) {
+        return medianMs(method, dtype, n, k, 1, threads, why);
+    }
+
+    /** {@link #medianMs(String, String, int, int, int, java.util.function.Consumer)} for a batch of B x N x N. */
+    public double medianMs(String method, String dtype, int n, int k, int batch, int threads,
+                           java.util.function.Consumer<String> why) {
         if (reason != null) {
             return Double.NaN;
         }
         List<String> cmd = new ArrayList<>(List.of(python, script.toString(), "--device", "cpu", "--dtype", dtype,
                 "--method", method, "--n", String.valueOf(n), "--k", String.valueOf(k),
-                "--threads", String.valueOf(threads)));
+                "--threads", String.valueOf(threads), "--batch", String.valueOf(batch)));
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
             // torch's OpenMP threads spin while they wait; on cores shared with other work that
@@ -86,7 +92,7 @@ public final class TorchBaseline {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                why.accept("torch " + dtype + " N=" + n + " k=" + k + ": timed out");
+                why.accept("torch " + dtype + " N=" + n + " B=" + batch + " k=" + k + ": timed out");
                 return Double.NaN;
             }
             Matcher m = MEDIAN.matcher(out);
@@ -95,7 +101,7 @@ public final class TorchBaseline {
                 ms = Double.parseDouble(m.group(1));
             }
             if (p.exitValue() != 0 || Double.isNaN(ms)) {
-                why.accept("torch " + dtype + " N=" + n + " k=" + k + " failed (exit " + p.exitValue() + "): "
+                why.accept("torch " + dtype + " N=" + n + " B=" + batch + " k=" + k + " failed (exit " + p.exitValue() + "): "
                         + lastLine(out));
                 return Double.NaN;
             }
@@ -112,7 +118,7 @@ public final class TorchBaseline {
     /** How it was run, for the report. */
     public String describe(int threads) {
         return String.format(Locale.ROOT, "`OMP_WAIT_POLICY=%s %s %s --device cpu --threads %d --method M --dtype D "
-                + "--n N --k K`", System.getenv().getOrDefault("OMP_WAIT_POLICY", "PASSIVE"), "python3",
+                + "--n N --k K [--batch B]`", System.getenv().getOrDefault("OMP_WAIT_POLICY", "PASSIVE"), "python3",
                 "bench/pytorch/step_bench.py", threads);
     }
 

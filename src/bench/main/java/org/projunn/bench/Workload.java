@@ -24,14 +24,16 @@ public final class Workload implements AutoCloseable {
     private final int n;
     private final int k;
     private final DType dtype;
+    private final int batch;
     private final Runnable body;
     private final AutoCloseable resources;
 
-    private Workload(Operation op, int n, int k, DType dtype, Runnable body, AutoCloseable resources) {
+    private Workload(Operation op, int n, int k, DType dtype, int batch, Runnable body, AutoCloseable resources) {
         this.op = op;
         this.n = n;
         this.k = k;
         this.dtype = dtype;
+        this.batch = batch;
         this.body = body;
         this.resources = resources;
     }
@@ -42,12 +44,24 @@ public final class Workload implements AutoCloseable {
      * the exact baselines run on EJML with {@code threads} threads for its parallel products.
      */
     public static Workload open(Operation op, int n, int k, DType dtype, Backend backend) {
+        return open(op, n, k, dtype, 1, backend);
+    }
+
+    /**
+     * Sets up {@code op} for a batch of {@code batch} independent N x N matrices (the same A, a
+     * different Delta each). Only the full steps take a batch above 1.
+     */
+    public static Workload open(Operation op, int n, int k, DType dtype, int batch, Backend backend) {
         if (dtype != DType.FLOAT32 && dtype != DType.COMPLEX64) {
             throw new InvalidInputException("benchmarks run float32 or complex64, got " + dtype);
         }
+        if (batch < 1 || batch > 1 && op.kind() != Operation.Kind.STEP) {
+            throw new InvalidInputException("a batch of " + batch + " is not supported for " + op.id()
+                    + " (full steps take batch >= 1, the others 1)");
+        }
         boolean complex = dtype.isComplex();
         return switch (op.kind()) {
-            case STEP, PART -> projunn(op, n, k, dtype, backend);
+            case STEP, PART -> projunn(op, n, k, dtype, batch, backend);
             case PLAIN -> plain(n, dtype, threadsOf(backend));
             case EXACT -> exact(op, n, complex, threadsOf(backend));
         };
@@ -58,16 +72,16 @@ public final class Workload implements AutoCloseable {
         return backend instanceof CpuBackend cpu ? cpu.threads() : Runtime.getRuntime().availableProcessors();
     }
 
-    private static Workload projunn(Operation op, int n, int k, DType dtype, Backend backend) {
+    private static Workload projunn(Operation op, int n, int k, DType dtype, int batch, Backend backend) {
         boolean complex = dtype.isComplex();
         ProjectorSpec spec = ProjectorSpec.of(op.method(), k).withSampler(SamplerSpec.sketch(SEED));
-        Projector projector = backend.newProjector(spec, dtype, 1, n);
-        Tensor a = backend.allocate(dtype, 1, n, n);
-        Tensor delta = backend.allocate(dtype, 1, n, n);
-        Tensor fa = backend.allocate(dtype, 1, n, k);
-        Tensor fb = backend.allocate(dtype, 1, n, k);
-        a.copyFrom(TestMatrices.unitary(n, complex));
-        delta.copyFrom(TestMatrices.delta(n, complex, SEED));
+        Projector projector = backend.newProjector(spec, dtype, batch, n);
+        Tensor a = backend.allocate(dtype, batch, n, n);
+        Tensor delta = backend.allocate(dtype, batch, n, n);
+        Tensor fa = backend.allocate(dtype, batch, n, k);
+        Tensor fb = backend.allocate(dtype, batch, n, k);
+        a.copyFrom(repeated(TestMatrices.unitary(n, complex), batch));
+        delta.copyFrom(deltas(n, complex, batch));
         projector.sample(delta, fa, fb);
         AutoCloseable resources = () -> {
             projector.close();
@@ -104,7 +118,31 @@ public final class Workload implements AutoCloseable {
             }
             default -> throw new IllegalStateException(op.id());
         };
-        return new Workload(op, n, k, dtype, body, resources);
+        return new Workload(op, n, k, dtype, batch, body, resources);
+    }
+
+    private static float[] repeated(float[] one, int batch) {
+        float[] all = new float[one.length * batch];
+        for (int e = 0; e < batch; e++) {
+            System.arraycopy(one, 0, all, e * one.length, one.length);
+        }
+        return all;
+    }
+
+    /** One Delta per matrix of the batch (entry e drawn with seed SEED + e). */
+    private static float[] deltas(int n, boolean complex, int batch) {
+        if (batch == 1) {
+            return TestMatrices.delta(n, complex, SEED);
+        }
+        float[] all = null;
+        for (int e = 0; e < batch; e++) {
+            float[] one = TestMatrices.delta(n, complex, SEED + e);
+            if (all == null) {
+                all = new float[one.length * batch];
+            }
+            System.arraycopy(one, 0, all, e * one.length, one.length);
+        }
+        return all;
     }
 
     private static Workload plain(int n, DType dtype, int threads) {
@@ -123,14 +161,14 @@ public final class Workload implements AutoCloseable {
                 }
             });
         };
-        return new Workload(Operation.PLAIN, n, 0, dtype, body, parallel);
+        return new Workload(Operation.PLAIN, n, 0, dtype, 1, body, parallel);
     }
 
     private static Workload exact(Operation op, int n, boolean complex, int threads) {
         org.ejml.concurrency.EjmlConcurrency.setMaxThreads(threads);
         ExactStep<?> step = new ExactStep<>(op, DenseOps.of(complex, n));
         step.load(TestMatrices.unitary(n, complex), TestMatrices.delta(n, complex, SEED));
-        return new Workload(op, n, 0, complex ? DType.COMPLEX64 : DType.FLOAT32, step::run, () -> { });
+        return new Workload(op, n, 0, complex ? DType.COMPLEX64 : DType.FLOAT32, 1, step::run, () -> { });
     }
 
     public Operation operation() {
@@ -150,14 +188,19 @@ public final class Workload implements AutoCloseable {
         return dtype;
     }
 
+    /** Independent matrices per run. */
+    public int batch() {
+        return batch;
+    }
+
     /** Performs the operation once. */
     public void run() {
         body.run();
     }
 
-    /** The memory-traffic floor in bytes (0 where there is none). */
+    /** The memory-traffic floor in bytes over the whole batch (0 where there is none). */
     public long floorBytes() {
-        return op.floorBytes(n, dtype.bytesPerElement());
+        return batch * op.floorBytes(n, dtype.bytesPerElement());
     }
 
     @Override

@@ -73,7 +73,8 @@ class ReportPiecesTest {
                 new BenchCase(Operation.STEP_DIRECT, 128, 1, DType.FLOAT32, "cpu"),
                 new BenchCase(Operation.FUSED, 64, 1, DType.COMPLEX64, "cpu"),
                 new BenchCase(Operation.PLAIN, 64, 0, DType.FLOAT32, "cpu"),
-                new BenchCase(Operation.STEP_TANGENT, 64, 1, DType.FLOAT32, "nosuchbackend"));
+                new BenchCase(Operation.STEP_TANGENT, 64, 1, DType.FLOAT32, "nosuchbackend"),
+                new BenchCase(Operation.STEP_TANGENT, 16, 1, DType.FLOAT32, "cpu", 3));
         List<BenchCase> exact = List.of(new BenchCase(Operation.CAYLEY, 64, 0, DType.FLOAT32, "cpu"),
                 new BenchCase(Operation.EXPM, 64, 0, DType.FLOAT32, "cpu"));
         ReportPlan plan = new ReportPlan(steps, exact, Map.of(DType.FLOAT32, new int[] {128}),
@@ -85,8 +86,32 @@ class ReportPiecesTest {
         assertTrue(text.contains("exact-"), text);
         assertTrue(text.contains("backend nosuchbackend skipped"), text);
         assertTrue(text.contains("- CPU: "), text);
-        assertEquals(7, report.rows().size(), "6 cases + the fastest exact baseline at N = 128");
+        assertTrue(text.contains("| step-tangent | float32 | cpu | 16, B=3 | 1 |"), text);
+        assertTrue(text.contains("| batched step <= 2x memory floor | step-tangent N=16 B=3 |"), text);
+        assertEquals(8, report.rows().size(), "7 cases + the fastest exact baseline at N = 128");
         assertTrue(Files.size(dir.resolve("time-vs-n.png")) > 1000);
-        assertEquals(8, Files.readAllLines(dir.resolve("results.csv")).size());
+        List<String> csv = Files.readAllLines(dir.resolve("results.csv"));
+        assertEquals(9, csv.size());
+        assertTrue(csv.get(0).endsWith(",batch"), csv.get(0));
+        assertTrue(csv.stream().anyMatch(l -> l.startsWith("step-tangent,float32,cpu,16,1,") && l.endsWith(",3")),
+                String.join("\n", csv));
+    }
+
+    @Test
+    void aBatchedWorkloadStepsEveryMatrixAndCountsTheWholeBatch() {
+        try (org.projunn.cpu.CpuBackend cpu = new org.projunn.cpu.CpuBackend(1);
+             Workload one = Workload.open(Operation.STEP_DIRECT, 16, 1, DType.COMPLEX64, cpu);
+             Workload three = Workload.open(Operation.STEP_DIRECT, 16, 1, DType.COMPLEX64, 3, cpu)) {
+            assertEquals(3, three.batch());
+            assertEquals(3 * one.floorBytes(), three.floorBytes());
+            three.run();
+        }
+        try (org.projunn.cpu.CpuBackend cpu = new org.projunn.cpu.CpuBackend(1)) {
+            assertThrows(InvalidInputException.class, () -> Workload.open(Operation.FUSED, 16, 1, DType.FLOAT32, 2, cpu));
+            assertThrows(InvalidInputException.class, () -> Workload.open(Operation.STEP_DIRECT, 16, 1, DType.FLOAT32, 0, cpu));
+        }
+        assertThrows(InvalidInputException.class, () -> new BenchCase(Operation.STEP_DIRECT, 16, 1, DType.FLOAT32, "cpu", 0));
+        assertEquals("step-direct float32 N=64 B=512 k=4 [cpu]",
+                new BenchCase(Operation.STEP_DIRECT, 64, 4, DType.FLOAT32, "cpu", 512).label());
     }
 }
