@@ -49,6 +49,10 @@ public final class BenchCommand implements Callable<Integer> {
         @Option(names = "--given-ab", description = "time stepFactored with a, b given (no sampler)")
         boolean givenAb;
 
+        @Option(names = "--batch", defaultValue = "1",
+                description = "independent N x N matrices stepped together (default ${DEFAULT-VALUE})")
+        int batch;
+
         @Option(names = "--reps", defaultValue = "20", description = "timed repetitions (default ${DEFAULT-VALUE})")
         int reps;
 
@@ -60,6 +64,9 @@ public final class BenchCommand implements Callable<Integer> {
             if (reps < 1) {
                 throw new InvalidInputException("--reps must be >= 1, got " + reps);
             }
+            if (batch < 1) {
+                throw new InvalidInputException("--batch must be >= 1, got " + batch);
+            }
             Method m = Method.parse(method);
             DType d = parseDtype(dtype);
             StringBuilder why = new StringBuilder();
@@ -70,7 +77,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             StepTimer.Result r;
             try (opened) {
-                r = StepTimer.time(m, n, k, d, givenAb, reps, opened);
+                r = StepTimer.time(m, n, k, d, batch, givenAb, reps, opened);
             }
             System.out.println(r.benchCase().label() + ": " + r.sample().reps() + " reps, min "
                     + String.format(Locale.ROOT, "%.4f", r.sample().minMs()) + " ms; floor from " + r.bandwidth());

@@ -30,7 +30,8 @@ class BenchCommandTest {
     void stepEndsWithTheContractLine() {
         for (String[] args : new String[][] {
             {"step", "--method", "direct", "--n", "64", "--k", "2", "--dtype", "float32", "--reps", "3"},
-            {"step", "--method", "tangent", "--n", "32", "--dtype", "complex64", "--given-ab", "--reps", "2"}}) {
+            {"step", "--method", "tangent", "--n", "32", "--dtype", "complex64", "--given-ab", "--reps", "2"},
+            {"step", "--method", "tangent", "--n", "16", "--batch", "4", "--reps", "2"}}) {
             String out = run(args).strip();
             String last = out.substring(out.lastIndexOf('\n') + 1);
             Matcher m = CONTRACT.matcher(last);
@@ -66,5 +67,9 @@ class BenchCommandTest {
         assertEquals(2, rc, err.toString());
         assertTrue(err.toString().startsWith("error: ") && err.toString().contains("float16"), err.toString());
         assertEquals(1, err.toString().lines().count(), err.toString());
+        err.getBuffer().setLength(0);
+        rc = cli.execute("bench", "step", "--method", "direct", "--n", "64", "--batch", "0");
+        assertEquals(2, rc, err.toString());
+        assertTrue(err.toString().contains("--batch"), err.toString());
     }
 }
