@@ -14,7 +14,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Each accumulator is summed in a fixed order (lanes, then lane 0 to L - 1, then the scalar
  * tail), never by {@code reduceLanes}, whose order may differ between the interpreter and
- * compiled code.
+ * compiled code. The accumulators are spilled to a per-thread array for that: lane extraction
+ * costs C2 enough IR nodes to stop it inlining the other Vector API calls of a kernel, and a
+ * vector that is not inlined is a heap object.
  */
 final class VectorColumnKernels extends FloatColumnKernels {
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
@@ -22,7 +24,7 @@ final class VectorColumnKernels extends FloatColumnKernels {
     private static final VectorSpecies<Float> F =
             VectorSpecies.of(float.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
     private static final int L = D.length();
-    /** Per-thread spill area for the 16 accumulators of {@link #dots4x4}. */
+    /** Per-thread spill area for the accumulators of the dot products (16 in {@link #dots4x4}). */
     private static final ThreadLocal<double[]> LANES = ThreadLocal.withInitial(() -> new double[16 * L]);
 
     @Override
@@ -38,10 +40,20 @@ final class VectorColumnKernels extends FloatColumnKernels {
         ((FloatVector) v.convertShape(VectorOperators.D2F, F, 0)).intoArray(f, at);
     }
 
+    /**
+     * The lanes of v summed in order. A spill and scalar loads: {@code v.lane(l)} in a loop is
+     * intrinsified only where C2 unrolls the loop and inlines it, else it boxes v.
+     */
     private static double sum(DoubleVector v) {
-        double s = v.lane(0);
+        double[] lanes = LANES.get();
+        v.intoArray(lanes, 0);
+        return sumLanes(lanes, 0);
+    }
+
+    private static double sumLanes(double[] lanes, int j) {
+        double s = lanes[j * L];
         for (int l = 1; l < L; l++) {
-            s += v.lane(l);
+            s += lanes[j * L + l];
         }
         return s;
     }
@@ -105,10 +117,15 @@ final class VectorColumnKernels extends FloatColumnKernels {
             s2 = load(f, a2 + i).fma(xv, s2);
             s3 = load(f, a3 + i).fma(xv, s3);
         }
-        sums[c] = tail(sum(s0), f, a0, x, xo, end, len);
-        sums[m + c] = tail(sum(s1), f, a1, x, xo, end, len);
-        sums[2 * m + c] = tail(sum(s2), f, a2, x, xo, end, len);
-        sums[3 * m + c] = tail(sum(s3), f, a3, x, xo, end, len);
+        double[] lanes = LANES.get();
+        s0.intoArray(lanes, 0);
+        s1.intoArray(lanes, L);
+        s2.intoArray(lanes, 2 * L);
+        s3.intoArray(lanes, 3 * L);
+        finish(lanes, 0, f, a0, x, xo, end, len, sums, c);
+        finish(lanes, 1, f, a1, x, xo, end, len, sums, m + c);
+        finish(lanes, 2, f, a2, x, xo, end, len, sums, 2 * m + c);
+        finish(lanes, 3, f, a3, x, xo, end, len, sums, 3 * m + c);
     }
 
     /** Four columns of A against four operand columns: 16 accumulators, A read once. */
@@ -196,14 +213,10 @@ final class VectorColumnKernels extends FloatColumnKernels {
         finish(lanes, 15, f, a3, x3, o3, end, len, sums, 3 * m + c + 3);
     }
 
-    /** sums[at] = lanes of accumulator j in order, then the scalar tail: the order of {@link #sum}. */
+    /** sums[at] = the lanes of spilled accumulator j in order, then the scalar tail. */
     private static void finish(double[] lanes, int j, float[] f, int a, double[] x, int xo, int end, int len,
                                double[] sums, int at) {
-        double s = lanes[j * L];
-        for (int l = 1; l < L; l++) {
-            s += lanes[j * L + l];
-        }
-        sums[at] = tail(s, f, a, x, xo, end, len);
+        sums[at] = tail(sumLanes(lanes, j), f, a, x, xo, end, len);
     }
 
     // ---- times ----

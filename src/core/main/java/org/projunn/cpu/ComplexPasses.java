@@ -61,14 +61,15 @@ final class ComplexPasses extends DensePasses {
         if (simd != null && f != null) {
             // the real dots of each column with x_c and -s(x_c): re and im of conj(m) . x_c
             int m2 = 2 * mc;
-            double[][] xs = new double[m2][];
-            int[] xo = new int[m2];
+            KernelOperands ops = KernelOperands.get();
+            double[][] xs = ops.refs(m2);
+            int[] xo = ops.zeroOffsets(m2);
             for (int c = 0; c < mc; c++) {
                 xs[2 * c] = x;
                 xo[2 * c] = c * n2;
                 xs[2 * c + 1] = streams[c];
             }
-            double[] sums = new double[FloatColumnKernels.BLOCK * m2];
+            double[] sums = ops.values(FloatColumnKernels.BLOCK * m2);
             for (int j = j0; j < j1; j += FloatColumnKernels.BLOCK) {
                 int cols = Math.min(FloatColumnKernels.BLOCK, j1 - j);
                 simd.dots(f, 2 * (base + j * n), n2, n2, cols, xs, xo, m2, sums);
@@ -81,7 +82,7 @@ final class ComplexPasses extends DensePasses {
             }
             return;
         }
-        double[] sums = new double[2];
+        double[] sums = KernelOperands.get().values(2);
         for (int j = j0; j < j1; j++) {
             int at = 2 * (base + j * n);
             if (f == null) {
@@ -131,8 +132,9 @@ final class ComplexPasses extends DensePasses {
         int j = j0;
         if (simd != null && f != null) {
             int m2 = 2 * mc;
-            int[] ao = new int[m2];
-            int[] yo = new int[m2];
+            KernelOperands ops = KernelOperands.get();
+            int[] ao = ops.zeroOffsets(m2);
+            int[] yo = ops.moreOffsets(m2);
             for (; j < j1; j += FloatColumnKernels.BLOCK) {
                 for (int c = 0; c < mc; c++) {
                     yo[c] = 2 * (j + c * n);
@@ -212,18 +214,19 @@ final class ComplexPasses extends DensePasses {
             System.arraycopy(x, xo, streams[t], 0, n2);
             swap(x, xo, streams[terms + t], n);
         }
-        double[] cs = new double[2 * terms];
+        KernelOperands ops = KernelOperands.get();
+        double[] cs = ops.moreValues(2 * terms);
         float[] f = m.floatArray();
         if (simd != null && f != null) {
             // 2 terms real per complex term: x_t * re(c) + s(x_t) * im(c)
             int t2 = 2 * terms;
-            double[][] xs = new double[t2][];
+            double[][] xs = ops.refs(t2);
             for (int t = 0; t < terms; t++) {
                 xs[2 * t] = streams[t];
                 xs[2 * t + 1] = streams[terms + t];
             }
-            int[] xo = new int[t2];
-            double[] coef = new double[FloatColumnKernels.BLOCK * t2];
+            int[] xo = ops.zeroOffsets(t2);
+            double[] coef = ops.values(FloatColumnKernels.BLOCK * t2);
             for (int j = j0; j < j1; j += FloatColumnKernels.BLOCK) {
                 int cols = Math.min(FloatColumnKernels.BLOCK, j1 - j);
                 for (int q = 0; q < cols; q++) {

@@ -33,13 +33,14 @@ final class RealPasses extends DensePasses {
                       int j0, int j1, double[] column, double[][] streams) {
         float[] f = m.floatArray();
         if (simd != null && f != null) {
-            double[][] xs = new double[mc][];
-            int[] xo = new int[mc];
+            KernelOperands ops = KernelOperands.get();
+            double[][] xs = ops.refs(mc);
+            int[] xo = ops.zeroOffsets(mc);
             for (int c = 0; c < mc; c++) {
                 xs[c] = x;
                 xo[c] = c * n;
             }
-            double[] sums = new double[FloatColumnKernels.BLOCK * mc];
+            double[] sums = ops.values(FloatColumnKernels.BLOCK * mc);
             for (int j = j0; j < j1; j += FloatColumnKernels.BLOCK) {
                 int cols = Math.min(FloatColumnKernels.BLOCK, j1 - j);
                 simd.dots(f, base + j * n, n, n, cols, xs, xo, mc, sums);
@@ -111,9 +112,10 @@ final class RealPasses extends DensePasses {
                       int j0, int j1, double[] columns, double[][] streams) {
         float[] f = m.floatArray();
         if (simd != null && f != null) {
-            double[][] accs = new double[mc][];
-            int[] ao = new int[mc];
-            int[] yo = new int[mc];
+            KernelOperands ops = KernelOperands.get();
+            double[][] accs = ops.refs(mc);
+            int[] ao = ops.zeroOffsets(mc);
+            int[] yo = ops.moreOffsets(mc);
             for (int c = 0; c < mc; c++) {
                 accs[c] = acc;
                 ao[c] = c * n;
@@ -183,13 +185,14 @@ final class RealPasses extends DensePasses {
         int terms = ka + r;
         float[] f = m.floatArray();
         if (simd != null && f != null) {
-            double[][] xs = new double[terms][];
-            int[] xo = new int[terms];
+            KernelOperands ops = KernelOperands.get();
+            double[][] xs = ops.refs(terms);
+            int[] xo = ops.zeroOffsets(terms);
             for (int t = 0; t < terms; t++) {
                 xs[t] = t < ka ? a : w;
                 xo[t] = offset(t, ka, terms, n);
             }
-            double[] coef = new double[FloatColumnKernels.BLOCK * terms];
+            double[] coef = ops.values(FloatColumnKernels.BLOCK * terms);
             for (int j = j0; j < j1; j += FloatColumnKernels.BLOCK) {
                 int cols = Math.min(FloatColumnKernels.BLOCK, j1 - j);
                 for (int q = 0; q < cols; q++) {
