@@ -24,6 +24,12 @@ final class VectorColumnKernels extends FloatColumnKernels {
     private static final VectorSpecies<Float> F =
             VectorSpecies.of(float.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
     private static final int L = D.length();
+    /** Terms per sweep of {@link #update4}: 16 broadcast coefficients held in registers. */
+    private static final int GROUP = 4;
+    /** Rows per chunk of {@link #update4} with more than GROUP terms (a multiple of any L). */
+    private static final int CHUNK = 256;
+    /** Per-thread running sums of {@link #update4}'s chunks: 4 columns x CHUNK doubles. */
+    private static final ThreadLocal<double[]> ACC = ThreadLocal.withInitial(() -> new double[4 * CHUNK]);
     /** Per-thread spill area for the accumulators of the dot products (16 in {@link #dots4x4}). */
     private static final ThreadLocal<double[]> LANES = ThreadLocal.withInitial(() -> new double[16 * L]);
 
@@ -384,30 +390,27 @@ final class VectorColumnKernels extends FloatColumnKernels {
         }
     }
 
-    /** Four columns: each operand vector loaded once for the four. */
+    /**
+     * Four columns: each operand vector loaded once for the four. Up to {@link #GROUP} terms run
+     * in one sweep with their 16 coefficients broadcast once, before the loop; more terms run in
+     * groups of {@link #GROUP} over row chunks whose running sums wait in a per-thread double
+     * array (L1-resident), so A is still read once, rounded once and written once, and every
+     * element sees the same FMAs in the same order as in one sweep.
+     */
     private static void update4(float[] f, int at, int stride, int len, double[][] xs, int[] xo, int terms,
                                 double[] coef) {
-        int a0 = at;
-        int a1 = a0 + stride;
-        int a2 = a1 + stride;
-        int a3 = a2 + stride;
         int end = bound(len);
-        for (int i = 0; i < end; i += L) {
-            DoubleVector s0 = load(f, a0 + i);
-            DoubleVector s1 = load(f, a1 + i);
-            DoubleVector s2 = load(f, a2 + i);
-            DoubleVector s3 = load(f, a3 + i);
-            for (int t = 0; t < terms; t++) {
-                DoubleVector x = DoubleVector.fromArray(D, xs[t], xo[t] + i);
-                s0 = x.fma(DoubleVector.broadcast(D, coef[t]), s0);
-                s1 = x.fma(DoubleVector.broadcast(D, coef[terms + t]), s1);
-                s2 = x.fma(DoubleVector.broadcast(D, coef[2 * terms + t]), s2);
-                s3 = x.fma(DoubleVector.broadcast(D, coef[3 * terms + t]), s3);
+        if (terms <= GROUP) {
+            group(f, at, stride, 0, end, xs, xo, 0, terms, coef, terms, null, true, true);
+        } else {
+            double[] acc = ACC.get();
+            for (int i0 = 0; i0 < end; i0 += CHUNK) {
+                int i1 = Math.min(end, i0 + CHUNK);
+                for (int tg = 0; tg < terms; tg += GROUP) {
+                    group(f, at, stride, i0, i1, xs, xo, tg, Math.min(GROUP, terms - tg), coef, terms, acc,
+                            tg == 0, tg + GROUP >= terms);
+                }
             }
-            store(s0, f, a0 + i);
-            store(s1, f, a1 + i);
-            store(s2, f, a2 + i);
-            store(s3, f, a3 + i);
         }
         if (end < len) {
             for (int q = 0; q < 4; q++) {
@@ -419,6 +422,102 @@ final class VectorColumnKernels extends FloatColumnKernels {
                     }
                     f[a + i] = (float) s;
                 }
+            }
+        }
+    }
+
+    /**
+     * Terms [tg, tg + g) of {@link #update4} over rows [i0, i1), g in 1..GROUP: the running sums
+     * come from A ({@code fromA}) or from the chunk's accumulators, and go to A, rounded once
+     * ({@code toA}), or back to the accumulators (column q at {@code acc[q * CHUNK + i - i0]}).
+     */
+    private static void group(float[] f, int at, int stride, int i0, int i1, double[][] xs, int[] xo,
+                              int tg, int g, double[] coef, int terms, double[] acc, boolean fromA, boolean toA) {
+        int a0 = at;
+        int a1 = a0 + stride;
+        int a2 = a1 + stride;
+        int a3 = a2 + stride;
+        double[] x0 = xs[tg];
+        double[] x1 = g > 1 ? xs[tg + 1] : x0;
+        double[] x2 = g > 2 ? xs[tg + 2] : x0;
+        double[] x3 = g > 3 ? xs[tg + 3] : x0;
+        int o0 = xo[tg];
+        int o1 = g > 1 ? xo[tg + 1] : 0;
+        int o2 = g > 2 ? xo[tg + 2] : 0;
+        int o3 = g > 3 ? xo[tg + 3] : 0;
+        // c{q}{t}: the coefficient of term tg + t in column q (unused ones are never read)
+        DoubleVector c00 = DoubleVector.broadcast(D, coef[tg]);
+        DoubleVector c10 = DoubleVector.broadcast(D, coef[terms + tg]);
+        DoubleVector c20 = DoubleVector.broadcast(D, coef[2 * terms + tg]);
+        DoubleVector c30 = DoubleVector.broadcast(D, coef[3 * terms + tg]);
+        int t1 = g > 1 ? tg + 1 : tg;
+        DoubleVector c01 = DoubleVector.broadcast(D, coef[t1]);
+        DoubleVector c11 = DoubleVector.broadcast(D, coef[terms + t1]);
+        DoubleVector c21 = DoubleVector.broadcast(D, coef[2 * terms + t1]);
+        DoubleVector c31 = DoubleVector.broadcast(D, coef[3 * terms + t1]);
+        int t2 = g > 2 ? tg + 2 : tg;
+        DoubleVector c02 = DoubleVector.broadcast(D, coef[t2]);
+        DoubleVector c12 = DoubleVector.broadcast(D, coef[terms + t2]);
+        DoubleVector c22 = DoubleVector.broadcast(D, coef[2 * terms + t2]);
+        DoubleVector c32 = DoubleVector.broadcast(D, coef[3 * terms + t2]);
+        int t3 = g > 3 ? tg + 3 : tg;
+        DoubleVector c03 = DoubleVector.broadcast(D, coef[t3]);
+        DoubleVector c13 = DoubleVector.broadcast(D, coef[terms + t3]);
+        DoubleVector c23 = DoubleVector.broadcast(D, coef[2 * terms + t3]);
+        DoubleVector c33 = DoubleVector.broadcast(D, coef[3 * terms + t3]);
+        for (int i = i0; i < i1; i += L) {
+            int o = i - i0;
+            DoubleVector s0;
+            DoubleVector s1;
+            DoubleVector s2;
+            DoubleVector s3;
+            if (fromA) {
+                s0 = load(f, a0 + i);
+                s1 = load(f, a1 + i);
+                s2 = load(f, a2 + i);
+                s3 = load(f, a3 + i);
+            } else {
+                s0 = DoubleVector.fromArray(D, acc, o);
+                s1 = DoubleVector.fromArray(D, acc, CHUNK + o);
+                s2 = DoubleVector.fromArray(D, acc, 2 * CHUNK + o);
+                s3 = DoubleVector.fromArray(D, acc, 3 * CHUNK + o);
+            }
+            DoubleVector x = DoubleVector.fromArray(D, x0, o0 + i);
+            s0 = x.fma(c00, s0);
+            s1 = x.fma(c10, s1);
+            s2 = x.fma(c20, s2);
+            s3 = x.fma(c30, s3);
+            if (g > 1) {
+                x = DoubleVector.fromArray(D, x1, o1 + i);
+                s0 = x.fma(c01, s0);
+                s1 = x.fma(c11, s1);
+                s2 = x.fma(c21, s2);
+                s3 = x.fma(c31, s3);
+            }
+            if (g > 2) {
+                x = DoubleVector.fromArray(D, x2, o2 + i);
+                s0 = x.fma(c02, s0);
+                s1 = x.fma(c12, s1);
+                s2 = x.fma(c22, s2);
+                s3 = x.fma(c32, s3);
+            }
+            if (g > 3) {
+                x = DoubleVector.fromArray(D, x3, o3 + i);
+                s0 = x.fma(c03, s0);
+                s1 = x.fma(c13, s1);
+                s2 = x.fma(c23, s2);
+                s3 = x.fma(c33, s3);
+            }
+            if (toA) {
+                store(s0, f, a0 + i);
+                store(s1, f, a1 + i);
+                store(s2, f, a2 + i);
+                store(s3, f, a3 + i);
+            } else {
+                s0.intoArray(acc, o);
+                s1.intoArray(acc, CHUNK + o);
+                s2.intoArray(acc, 2 * CHUNK + o);
+                s3.intoArray(acc, 3 * CHUNK + o);
             }
         }
     }

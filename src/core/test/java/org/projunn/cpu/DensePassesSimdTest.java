@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class DensePassesSimdTest {
 
     @ParameterizedTest
-    @CsvSource({"false, 37, 3, 2", "false, 64, 4, 5", "true, 37, 3, 2", "true, 64, 4, 3", "false, 96, 16, 32"})
+    @CsvSource({"false, 37, 3, 2", "false, 64, 4, 5", "true, 37, 3, 2", "true, 64, 4, 3", "false, 96, 16, 32",
+        "false, 603, 6, 5", "true, 301, 4, 3"}) // the last two: more than one row chunk of the update
     void passesMatchFloat64AndDoNotDependOnTheSplit(boolean complex, int n, int mc, int k) {
         assertTrue(DensePasses.vector(complex).simd(),
                 "the tests run with --add-modules jdk.incubator.vector, so the SIMD kernels must load");
