@@ -328,14 +328,21 @@ final class VectorColumnKernels extends FloatColumnKernels {
             DoubleVector v1 = load(f, a1 + i);
             DoubleVector v2 = load(f, a2 + i);
             DoubleVector v3 = load(f, a3 + i);
-            DoubleVector s = DoubleVector.fromArray(D, r0, o0 + i);
-            v3.fma(b30, v2.fma(b20, v1.fma(b10, v0.fma(b00, s)))).intoArray(r0, o0 + i);
-            s = DoubleVector.fromArray(D, r1, o1 + i);
-            v3.fma(b31, v2.fma(b21, v1.fma(b11, v0.fma(b01, s)))).intoArray(r1, o1 + i);
-            s = DoubleVector.fromArray(D, r2, o2 + i);
-            v3.fma(b32, v2.fma(b22, v1.fma(b12, v0.fma(b02, s)))).intoArray(r2, o2 + i);
-            s = DoubleVector.fromArray(D, r3, o3 + i);
-            v3.fma(b33, v2.fma(b23, v1.fma(b13, v0.fma(b03, s)))).intoArray(r3, o3 + i);
+            // all loads before any store: the result columns are often one array at offsets
+            // N doubles apart, and a load right after a store 4 KiB away stalls on x86
+            // (4K aliasing: the store looks like it might forward to the load)
+            DoubleVector s0 = DoubleVector.fromArray(D, r0, o0 + i);
+            DoubleVector s1 = DoubleVector.fromArray(D, r1, o1 + i);
+            DoubleVector s2 = DoubleVector.fromArray(D, r2, o2 + i);
+            DoubleVector s3 = DoubleVector.fromArray(D, r3, o3 + i);
+            s0 = v3.fma(b30, v2.fma(b20, v1.fma(b10, v0.fma(b00, s0))));
+            s1 = v3.fma(b31, v2.fma(b21, v1.fma(b11, v0.fma(b01, s1))));
+            s2 = v3.fma(b32, v2.fma(b22, v1.fma(b12, v0.fma(b02, s2))));
+            s3 = v3.fma(b33, v2.fma(b23, v1.fma(b13, v0.fma(b03, s3))));
+            s0.intoArray(r0, o0 + i);
+            s1.intoArray(r1, o1 + i);
+            s2.intoArray(r2, o2 + i);
+            s3.intoArray(r3, o3 + i);
         }
         if (end < len) {
             for (int q = c; q < c + 4; q++) {
