@@ -80,6 +80,28 @@ final class BatchRunner {
         });
     }
 
+    /** Work on indices [from, to) of one batch entry. */
+    interface EntrySlice {
+        void run(int entry, int from, int to);
+    }
+
+    /**
+     * Runs {@code body} over [0, count) of every entry, in parallel; when the batch is smaller
+     * than the thread count each entry's range is split, so that one matrix still uses every
+     * thread. For work whose every index is independent of the others (so of the split).
+     */
+    void forEachEntrySlice(int count, EntrySlice body) {
+        int slices = inline || batch >= parallel.threads() ? 1
+                : Math.min(count, ceilDiv(4 * parallel.threads(), batch));
+        run(batch * slices, (worker, from, to) -> {
+            for (int t = from; t < to; t++) {
+                int e = t / slices;
+                int sl = t % slices;
+                body.run(e, (int) ((long) count * sl / slices), (int) ((long) count * (sl + 1) / slices));
+            }
+        });
+    }
+
     /** out(e) = M(e)^H x(e) for every entry, x and out n x mc in pass layout. */
     void adjointTimes(HostArray m, IntFunction<double[]> x, int mc, IntFunction<double[]> out) {
         run(batch * columnBlocks, (worker, from, to) -> {
