@@ -100,8 +100,8 @@ final class ColumnSampler {
         if (s == 1) {
             // Jacobi keeps the real Gram matrix's eigenvectors real: pick is real
             StepWorkspace.fromComplex(w.pick, 1, width * k, w.smallR);
-            RealSmallLinalg.times(picks, n, width, w.smallR, k, w.a);
-            RealSmallLinalg.orthonormalizeColumns(w.a, n, k);
+            RealSmallLinalg.times(picks, n, width, w.smallR, k, w.a, w.columns);
+            RealSmallLinalg.orthonormalizeColumns(w.a, n, k, w.columns);
             return;
         }
         SmallLinalg.times(w.imageC, n, width, w.pick, k, w.aC);

@@ -4,10 +4,15 @@ package org.projunn.cpu;
  * Real double linear algebra on the N-length small operands of a real-dtype step (N x 2k bases,
  * sketches): the O(N k^2) / O(N k) products and the Gram-Schmidt that {@link SmallLinalg} does in
  * complex arithmetic, here without imaginary parts. Layout: column-major; an m x n matrix has
- * element (i, j) at {@code i + j * m}. Loops over the long dimension are unit-stride and
- * register-blocked by four columns, so each element of the long operand is loaded once for four
- * columns and the axpy-style updates vectorize. Operation order is fixed: results do not depend
- * on the thread count.
+ * element (i, j) at {@code i + j * m}.
+ *
+ * <p>Loops over the long dimension are unit-stride and register-blocked by four columns. C2 (JDK
+ * 17 and 25) vectorizes a loop only when every access to a double[] uses the same index (it
+ * cannot rule out overlap of different offsets into what may be one array), so the long
+ * operands are copied into one array per column ({@code columns} scratch) and the axpy-style
+ * updates run there. Dot products stay scalar: C2 does not reorder a double sum, so they use
+ * eight independent partial sums instead. Operation order is fixed: results do not depend on
+ * the thread count.
  */
 public final class RealSmallLinalg {
     private RealSmallLinalg() {
@@ -18,50 +23,59 @@ public final class RealSmallLinalg {
      * applied twice, in blocks of four earlier columns (classical inside a block: four dots, then
      * one combined update). Same rule as {@link SmallLinalg#orthonormalizeColumns}: a column that
      * is zero, not finite, or whose remainder is not above {@link SmallLinalg#DROP_TOLERANCE} of
-     * its original norm is set to zero and counted.
+     * its original norm is set to zero and counted. The work runs on one array per column
+     * ({@code columns}): with every access at the same index the JIT vectorizes the updates,
+     * which it does not do for different offsets into one array (they might overlap).
      *
      * @param x n x m real matrix (nm doubles). Modified: its columns become orthonormal or zero.
      * @param n rows
      * @param m columns, m &lt;= n for a full basis
+     * @param columns scratch: at least m arrays of at least n doubles. Modified.
      * @return the number of dropped columns
      */
-    public static int orthonormalizeColumns(double[] x, int n, int m) {
+    public static int orthonormalizeColumns(double[] x, int n, int m, double[][] columns) {
+        for (int j = 0; j < m; j++) {
+            System.arraycopy(x, j * n, columns[j], 0, n);
+        }
         int dropped = 0;
         for (int j = 0; j < m; j++) {
-            int cj = j * n;
-            double original = norm(x, cj, n);
+            double[] v = columns[j];
+            double original = norm(v, 0, n);
             if (!(original > 0) || !Double.isFinite(original)) {
-                java.util.Arrays.fill(x, cj, cj + n, 0.0);
+                java.util.Arrays.fill(v, 0, n, 0.0);
                 dropped++;
                 continue;
             }
             for (int pass = 0; pass < 2; pass++) {
-                projectOutEarlier(x, n, j);
+                projectOutEarlier(columns, n, j);
             }
-            double remaining = norm(x, cj, n);
+            double remaining = norm(v, 0, n);
             if (!(remaining > SmallLinalg.DROP_TOLERANCE * original)) {
-                java.util.Arrays.fill(x, cj, cj + n, 0.0);
+                java.util.Arrays.fill(v, 0, n, 0.0);
                 dropped++;
                 continue;
             }
             double inv = 1.0 / remaining;
-            for (int i = cj; i < cj + n; i++) {
-                x[i] *= inv;
+            for (int i = 0; i < n; i++) {
+                v[i] *= inv;
             }
+        }
+        for (int j = 0; j < m; j++) {
+            System.arraycopy(columns[j], 0, x, j * n, n);
         }
         return dropped;
     }
 
-    /** Column j of x minus its projection on columns 0..j-1, four columns at a time. */
-    private static void projectOutEarlier(double[] x, int n, int j) {
-        int cj = j * n;
+    /** Column j minus its projection on columns 0..j-1, four columns at a time. */
+    private static void projectOutEarlier(double[][] columns, int n, int j) {
+        double[] v = columns[j];
         int p = 0;
         for (; p + 4 <= j; p += 4) {
-            int c0 = p * n;
-            int c1 = c0 + n;
-            int c2 = c1 + n;
-            int c3 = c2 + n;
-            // four dots in one sweep over column j; two partial sums each (even, odd rows)
+            double[] q0 = columns[p];
+            double[] q1 = columns[p + 1];
+            double[] q2 = columns[p + 2];
+            double[] q3 = columns[p + 3];
+            // four dots in one sweep over v; two partial sums each (even, odd rows)
             double e0 = 0;
             double e1 = 0;
             double e2 = 0;
@@ -72,23 +86,23 @@ public final class RealSmallLinalg {
             double o3 = 0;
             int i = 0;
             for (; i + 2 <= n; i += 2) {
-                double v = x[cj + i];
-                double w = x[cj + i + 1];
-                e0 += x[c0 + i] * v;
-                e1 += x[c1 + i] * v;
-                e2 += x[c2 + i] * v;
-                e3 += x[c3 + i] * v;
-                o0 += x[c0 + i + 1] * w;
-                o1 += x[c1 + i + 1] * w;
-                o2 += x[c2 + i + 1] * w;
-                o3 += x[c3 + i + 1] * w;
+                double a = v[i];
+                double b = v[i + 1];
+                e0 += q0[i] * a;
+                e1 += q1[i] * a;
+                e2 += q2[i] * a;
+                e3 += q3[i] * a;
+                o0 += q0[i + 1] * b;
+                o1 += q1[i + 1] * b;
+                o2 += q2[i + 1] * b;
+                o3 += q3[i + 1] * b;
             }
             if (i < n) {
-                double v = x[cj + i];
-                e0 += x[c0 + i] * v;
-                e1 += x[c1 + i] * v;
-                e2 += x[c2 + i] * v;
-                e3 += x[c3 + i] * v;
+                double a = v[i];
+                e0 += q0[i] * a;
+                e1 += q1[i] * a;
+                e2 += q2[i] * a;
+                e3 += q3[i] * a;
             }
             double d0 = e0 + o0;
             double d1 = e1 + o1;
@@ -98,17 +112,17 @@ public final class RealSmallLinalg {
                 continue; // dropped (zero) columns, or already orthogonal
             }
             for (i = 0; i < n; i++) {
-                x[cj + i] -= x[c0 + i] * d0 + x[c1 + i] * d1 + x[c2 + i] * d2 + x[c3 + i] * d3;
+                v[i] -= q0[i] * d0 + q1[i] * d1 + q2[i] * d2 + q3[i] * d3;
             }
         }
         for (; p < j; p++) {
-            int cp = p * n;
-            double d = dot(x, cp, x, cj, n);
+            double[] q = columns[p];
+            double d = dot(q, 0, v, 0, n);
             if (d == 0) {
                 continue;
             }
             for (int i = 0; i < n; i++) {
-                x[cj + i] -= x[cp + i] * d;
+                v[i] -= q[i] * d;
             }
         }
     }
@@ -217,8 +231,9 @@ public final class RealSmallLinalg {
     }
 
     /**
-     * {@code out = X Y} for a long X and a small Y: each column of out is built from four
-     * columns of X per sweep.
+     * {@code out = X Y} for a long X and a small Y: the columns of X are copied into
+     * {@code columns} so that each column of out is accumulated, four columns of X per sweep,
+     * in a loop the JIT vectorizes (all accesses at one index).
      *
      * @param x X, n x p. Not modified.
      * @param n rows of X
@@ -226,44 +241,24 @@ public final class RealSmallLinalg {
      * @param y Y, p x q. Not modified.
      * @param q columns of Y
      * @param out n x q, must not alias x or y. Modified: overwritten.
+     * @param columns scratch: at least p + 1 arrays of at least n doubles. Modified.
      */
-    public static void times(double[] x, int n, int p, double[] y, int q, double[] out) {
-        java.util.Arrays.fill(out, 0, n * q, 0.0);
+    public static void times(double[] x, int n, int p, double[] y, int q, double[] out, double[][] columns) {
+        for (int t = 0; t < p; t++) {
+            System.arraycopy(x, t * n, columns[t], 0, n);
+        }
+        double[] acc = columns[p];
         for (int j = 0; j < q; j++) {
-            int oo = j * n;
-            int t = 0;
-            for (; t + 4 <= p; t += 4) {
-                double y0 = y[t + j * p];
-                double y1 = y[t + 1 + j * p];
-                double y2 = y[t + 2 + j * p];
-                double y3 = y[t + 3 + j * p];
-                if (y0 == 0 && y1 == 0 && y2 == 0 && y3 == 0) {
-                    continue;
-                }
-                int x0 = t * n;
-                int x1 = x0 + n;
-                int x2 = x1 + n;
-                int x3 = x2 + n;
-                for (int i = 0; i < n; i++) {
-                    out[oo + i] += x[x0 + i] * y0 + x[x1 + i] * y1 + x[x2 + i] * y2 + x[x3 + i] * y3;
-                }
-            }
-            for (; t < p; t++) {
-                double yt = y[t + j * p];
-                if (yt == 0) {
-                    continue;
-                }
-                int xo = t * n;
-                for (int i = 0; i < n; i++) {
-                    out[oo + i] += x[xo + i] * yt;
-                }
-            }
+            combine(columns, p, y, j * p, acc, n);
+            System.arraycopy(acc, 0, out, j * n, n);
         }
     }
 
     /**
-     * {@code out = X Y^T} for a small X and a long Y (G = F Q^T): column j of out is X times row
-     * j of Y, built from four columns of X per sweep over X's m rows.
+     * {@code out = X Y^T} for a small X and a long Y (G = F Q^T): row i of out is
+     * {@code Y (row i of X)^T}, accumulated over the long dimension from four columns of Y per
+     * sweep (Y's columns copied into {@code columns}, as in {@link #times}) and then stored
+     * with stride m.
      *
      * @param x X, m x p. Not modified.
      * @param m rows of X
@@ -271,31 +266,57 @@ public final class RealSmallLinalg {
      * @param y Y, n x p. Not modified.
      * @param n rows of Y
      * @param out m x n, must not alias x or y. Modified: overwritten.
+     * @param columns scratch: at least p + 1 arrays of at least n doubles. Modified.
+     * @param row scratch: at least p doubles. Modified.
      */
-    public static void timesTranspose(double[] x, int m, int p, double[] y, int n, double[] out) {
-        java.util.Arrays.fill(out, 0, m * n, 0.0);
-        for (int j = 0; j < n; j++) {
-            int oo = j * m;
-            int t = 0;
-            for (; t + 4 <= p; t += 4) {
-                double y0 = y[j + t * n];
-                double y1 = y[j + (t + 1) * n];
-                double y2 = y[j + (t + 2) * n];
-                double y3 = y[j + (t + 3) * n];
-                int x0 = t * m;
-                int x1 = x0 + m;
-                int x2 = x1 + m;
-                int x3 = x2 + m;
-                for (int i = 0; i < m; i++) {
-                    out[oo + i] += x[x0 + i] * y0 + x[x1 + i] * y1 + x[x2 + i] * y2 + x[x3 + i] * y3;
-                }
+    public static void timesTranspose(double[] x, int m, int p, double[] y, int n, double[] out,
+                                      double[][] columns, double[] row) {
+        for (int t = 0; t < p; t++) {
+            System.arraycopy(y, t * n, columns[t], 0, n);
+        }
+        double[] acc = columns[p];
+        for (int i = 0; i < m; i++) {
+            for (int t = 0; t < p; t++) {
+                row[t] = x[i + t * m];
             }
-            for (; t < p; t++) {
-                double yt = y[j + t * n];
-                int xo = t * m;
-                for (int i = 0; i < m; i++) {
-                    out[oo + i] += x[xo + i] * yt;
-                }
+            combine(columns, p, row, 0, acc, n);
+            for (int j = 0; j < n; j++) {
+                out[i + j * m] = acc[j];
+            }
+        }
+    }
+
+    /**
+     * acc[0, len) = sum over t &lt; p of columns[t] * c[co + t], four columns per sweep; a block
+     * of four zero coefficients is skipped (zero columns of a dropped direction).
+     */
+    private static void combine(double[][] columns, int p, double[] c, int co, double[] acc, int len) {
+        java.util.Arrays.fill(acc, 0, len, 0.0);
+        int t = 0;
+        for (; t + 4 <= p; t += 4) {
+            double y0 = c[co + t];
+            double y1 = c[co + t + 1];
+            double y2 = c[co + t + 2];
+            double y3 = c[co + t + 3];
+            if (y0 == 0 && y1 == 0 && y2 == 0 && y3 == 0) {
+                continue;
+            }
+            double[] x0 = columns[t];
+            double[] x1 = columns[t + 1];
+            double[] x2 = columns[t + 2];
+            double[] x3 = columns[t + 3];
+            for (int i = 0; i < len; i++) {
+                acc[i] += x0[i] * y0 + x1[i] * y1 + x2[i] * y2 + x3[i] * y3;
+            }
+        }
+        for (; t < p; t++) {
+            double yt = c[co + t];
+            if (yt == 0) {
+                continue;
+            }
+            double[] xt = columns[t];
+            for (int i = 0; i < len; i++) {
+                acc[i] += xt[i] * yt;
             }
         }
     }

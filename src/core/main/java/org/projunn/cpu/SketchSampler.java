@@ -44,7 +44,7 @@ final class SketchSampler {
             for (int i = 0; i < count; i++) {
                 w.sketch[i] = CounterRng.gaussian(key, i);
             }
-            RealSmallLinalg.orthonormalizeColumns(w.sketch, n, width);
+            RealSmallLinalg.orthonormalizeColumns(w.sketch, n, width, w.columns);
             return;
         }
         for (int i = 0; i < count; i++) {
@@ -59,7 +59,7 @@ final class SketchSampler {
         int count = w.n * w.sketchWidth;
         if (s == 1) {
             System.arraycopy(w.image, 0, w.sketch, 0, count);
-            RealSmallLinalg.orthonormalizeColumns(w.sketch, w.n, w.sketchWidth);
+            RealSmallLinalg.orthonormalizeColumns(w.sketch, w.n, w.sketchWidth, w.columns);
             return;
         }
         StepWorkspace.toComplex(w.image, s, count, w.sketchC);
@@ -96,8 +96,8 @@ final class SketchSampler {
         }
         if (s == 1) {
             StepWorkspace.fromComplex(w.pick, 1, width * k, w.smallR);
-            RealSmallLinalg.times(w.image, n, width, w.smallR, k, w.a);
-            RealSmallLinalg.times(w.sketch, n, width, w.smallR, k, w.b);
+            RealSmallLinalg.times(w.image, n, width, w.smallR, k, w.a, w.columns);
+            RealSmallLinalg.times(w.sketch, n, width, w.smallR, k, w.b, w.columns);
             return;
         }
         SmallLinalg.times(w.imageC, n, width, w.pick, k, w.aC);

@@ -95,7 +95,7 @@ final class StepFactors {
         if (s == 1) {
             // Q is real, so the real part of F Q^T is Re(F) Q^T
             StepWorkspace.fromComplex(w.f, 1, r * r, w.fR);
-            RealSmallLinalg.timesTranspose(w.fR, r, r, w.q, n, w.g);
+            RealSmallLinalg.timesTranspose(w.fR, r, r, w.q, n, w.g, w.columns, w.rowR);
             for (int j = 0; j < n; j++) {
                 for (int l = 0; l < k; l++) {
                     w.bh[l + j * k] = w.b[j + l * n];
@@ -152,7 +152,7 @@ final class StepFactors {
         int r = w.r;
         System.arraycopy(w.b, 0, w.q, 0, n * k);
         System.arraycopy(w.ahat, 0, w.q, n * k, n * k);
-        w.droppedDirections = RealSmallLinalg.orthonormalizeColumns(w.q, n, r);
+        w.droppedDirections = RealSmallLinalg.orthonormalizeColumns(w.q, n, r, w.columns);
         RealSmallLinalg.transposeTimes(w.q, n, r, w.b, k, w.smallR);
         StepWorkspace.toComplex(w.smallR, 1, r * k, w.bo);
         RealSmallLinalg.transposeTimes(w.q, n, r, w.ahat, k, w.smallR);

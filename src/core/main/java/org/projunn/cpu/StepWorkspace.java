@@ -48,6 +48,8 @@ final class StepWorkspace {
     // real small operands (real dtypes): r x k, width x width, width x k; the real part of F
     final double[] smallR;
     final double[] fR;       // r x r
+    final double[][] columns; // max(r, width) + 1 columns of max(n, r): RealSmallLinalg's scratch
+    final double[] rowR;      // r: a row of Q
     final double[] columnNorms; // n
     final int[] pickedColumns;  // width
 
@@ -92,6 +94,8 @@ final class StepWorkspace {
         pick = new double[2 * sketchWidth * k];
         smallR = new double[small * small];
         fR = new double[r * r];
+        columns = s == 1 ? new double[small + 1][Math.max(n, r)] : new double[0][];
+        rowR = new double[r];
         columnNorms = new double[n];
         pickedColumns = new int[sketchWidth];
     }

@@ -31,6 +31,26 @@ class RealSmallLinalgTest {
         return c;
     }
 
+    /** Scratch columns longer than needed and holding garbage: they are only scratch. */
+    private static double[][] scratch(int count, int length) {
+        double[][] columns = new double[count + 1][];
+        for (int c = 0; c <= count; c++) {
+            columns[c] = garbage(length + 3);
+        }
+        return columns;
+    }
+
+    private static double[] garbage(int length) {
+        double[] g = new double[length];
+        java.util.Arrays.fill(g, Double.NaN);
+        return g;
+    }
+
+    /** With scratch columns longer than needed and holding garbage: they are only scratch. */
+    private static int orthonormalize(double[] x, int n, int m) {
+        return RealSmallLinalg.orthonormalizeColumns(x, n, m, scratch(m, n));
+    }
+
     @ParameterizedTest(name = "n={0} p={1} q={2}")
     @CsvSource({"1,1,1", "1,5,3", "7,3,2", "33,4,5", "130,9,7", "1023,32,16"})
     void productsMatchNaiveLoops(int n, int p, int q) {
@@ -54,7 +74,7 @@ class RealSmallLinalgTest {
         double[] s = gaussian(p * q, rnd);
         double[] xy = new double[n * q];
         java.util.Arrays.fill(xy, Double.NaN); // overwritten, not accumulated into
-        RealSmallLinalg.times(x, n, p, s, q, xy);
+        RealSmallLinalg.times(x, n, p, s, q, xy, scratch(p + 1, n));
         double[] refXy = new double[n * q];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < q; j++) {
@@ -69,7 +89,7 @@ class RealSmallLinalgTest {
         double[] f = gaussian(q * p, rnd);
         double[] g = new double[q * n];
         java.util.Arrays.fill(g, Double.NaN);
-        RealSmallLinalg.timesTranspose(f, q, p, x, n, g);
+        RealSmallLinalg.timesTranspose(f, q, p, x, n, g, scratch(p + 1, n), garbage(p));
         double[] refG = new double[q * n];
         for (int i = 0; i < q; i++) {
             for (int j = 0; j < n; j++) {
@@ -96,14 +116,14 @@ class RealSmallLinalgTest {
         double[] s = gaussian(p * q, rnd);
         double[] xy = new double[n * q];
         double[] xyC = new double[2 * n * q];
-        RealSmallLinalg.times(x, n, p, s, q, xy);
+        RealSmallLinalg.times(x, n, p, s, q, xy, scratch(p + 1, n));
         SmallLinalg.times(widen(x), n, p, widen(s), q, xyC);
         assertClose(xyC, widen(xy), 1e-13 * p, "X Y vs complex X Y");
 
         double[] f = gaussian(q * p, rnd);
         double[] g = new double[q * n];
         double[] gC = new double[2 * q * n];
-        RealSmallLinalg.timesTranspose(f, q, p, x, n, g);
+        RealSmallLinalg.timesTranspose(f, q, p, x, n, g, scratch(p + 1, n), garbage(p));
         SmallLinalg.timesAdjoint(widen(f), q, p, widen(x), n, gC);
         assertClose(gC, widen(g), 1e-13 * p, "F Y^T vs F Y^H");
     }
@@ -115,7 +135,7 @@ class RealSmallLinalgTest {
         double[] x = gaussian(n * m, rnd);
         double[] real = x.clone();
         double[] complex = widen(x);
-        int droppedReal = RealSmallLinalg.orthonormalizeColumns(real, n, m);
+        int droppedReal = orthonormalize(real, n, m);
         int droppedComplex = SmallLinalg.orthonormalizeColumns(complex, n, m);
         assertEquals(droppedComplex, droppedReal, "dropped");
         assertEquals(0, droppedReal, "gaussian columns are independent");
@@ -140,7 +160,7 @@ class RealSmallLinalgTest {
         boolean[] dropped = {false, false, true, false, true, true, false, true, true};
         double[] real = x.clone();
         double[] complex = widen(x);
-        assertEquals(5, RealSmallLinalg.orthonormalizeColumns(real, n, m));
+        assertEquals(5, orthonormalize(real, n, m));
         assertEquals(5, SmallLinalg.orthonormalizeColumns(complex, n, m));
         assertOrthonormalOrZero(real, n, m, dropped);
         assertClose(complex, widen(real), 1e-12, "Q vs complex Q");
@@ -150,14 +170,14 @@ class RealSmallLinalgTest {
 
         double[] inf = gaussian(n * 2, rnd);
         inf[n + 1] = Double.POSITIVE_INFINITY;
-        assertEquals(1, RealSmallLinalg.orthonormalizeColumns(inf, n, 2));
+        assertEquals(1, orthonormalize(inf, n, 2));
         assertOrthonormalOrZero(inf, n, 2, new boolean[] {false, true});
     }
 
     @Test
     void allZeroInputDropsEveryColumn() {
         double[] x = new double[4 * 6];
-        assertEquals(6, RealSmallLinalg.orthonormalizeColumns(x, 4, 6));
+        assertEquals(6, orthonormalize(x, 4, 6));
         assertTrue(java.util.Arrays.stream(x).allMatch(v -> v == 0));
     }
 
