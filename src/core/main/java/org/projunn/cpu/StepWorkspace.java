@@ -50,6 +50,8 @@ final class StepWorkspace {
     final double[] fR;       // r x r
     final double[][] columns; // max(r, width) + 1 columns of max(n, r): RealSmallLinalg's scratch
     final double[] rowR;      // r: a row of Q
+    final double[][] rows;    // n rows of max(r, width): RealSmallLinalg.transposeTimes' scratch
+    final double[] accR;      // max(r, width)
     final double[] columnNorms; // n
     final int[] pickedColumns;  // width
 
@@ -96,6 +98,8 @@ final class StepWorkspace {
         fR = new double[r * r];
         columns = s == 1 ? new double[small + 1][Math.max(n, r)] : new double[0][];
         rowR = new double[r];
+        rows = s == 1 ? new double[n][small] : new double[0][];
+        accR = new double[small];
         columnNorms = new double[n];
         pickedColumns = new int[sketchWidth];
     }

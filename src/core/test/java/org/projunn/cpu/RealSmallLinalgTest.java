@@ -52,14 +52,14 @@ class RealSmallLinalgTest {
     }
 
     @ParameterizedTest(name = "n={0} p={1} q={2}")
-    @CsvSource({"1,1,1", "1,5,3", "7,3,2", "33,4,5", "130,9,7", "1023,32,16"})
+    @CsvSource({"1,1,1", "1,5,3", "7,3,2", "33,4,5", "130,9,7", "33,16,3", "5,17,2", "1023,32,16"})
     void productsMatchNaiveLoops(int n, int p, int q) {
         Random rnd = new Random(31L * n + p);
         // X^T Y: X n x p, Y n x q
         double[] x = gaussian(n * p, rnd);
         double[] y = gaussian(n * q, rnd);
         double[] out = new double[p * q];
-        RealSmallLinalg.transposeTimes(x, n, p, y, q, out);
+        RealSmallLinalg.transposeTimes(x, n, p, y, q, out, scratch(n, p), garbage(p));
         double[] ref = new double[p * q];
         for (int i = 0; i < p; i++) {
             for (int j = 0; j < q; j++) {
@@ -102,14 +102,14 @@ class RealSmallLinalgTest {
     }
 
     @ParameterizedTest(name = "n={0} p={1} q={2}")
-    @CsvSource({"1,1,1", "7,3,2", "130,9,7", "1023,32,16"})
+    @CsvSource({"1,1,1", "7,3,2", "130,9,7", "33,17,4", "1023,32,16"})
     void productsMatchTheComplexRoutinesOnRealInput(int n, int p, int q) {
         Random rnd = new Random(7L * n + q);
         double[] x = gaussian(n * p, rnd);
         double[] y = gaussian(n * q, rnd);
         double[] real = new double[p * q];
         double[] complex = new double[2 * p * q];
-        RealSmallLinalg.transposeTimes(x, n, p, y, q, real);
+        RealSmallLinalg.transposeTimes(x, n, p, y, q, real, scratch(n, p), garbage(p));
         SmallLinalg.adjointTimes(widen(x), n, p, widen(y), q, complex);
         assertClose(complex, widen(real), 1e-13 * n, "X^T Y vs X^H Y");
 
