@@ -43,7 +43,9 @@ final class ColumnSampler {
         // picked (a picked column's norm is negated until the end): k distinct columns of a rank-k
         // Delta span its column space, so a rank-k update is recovered exactly
         long key = CounterRng.key(seed, step, entry);
-        java.util.Arrays.fill(w.imageC, 0.0);
+        // the picked columns, n x width: real in image (real dtypes), complex in imageC
+        double[] picks = s == 1 ? w.image : w.imageC;
+        java.util.Arrays.fill(picks, 0.0);
         double remaining = total;
         int picked = 0;
         for (int t = 0; t < width && remaining > 0; t++) {
@@ -67,18 +69,20 @@ final class ColumnSampler {
             norms[j] = -norms[j];
             w.pickedColumns[picked++] = j;
             delta.load((entry * n * n + j * n) * s, w.sketch, n * s);
-            for (int i = 0; i < n; i++) {
-                double re = s == 2 ? w.sketch[2 * i] : w.sketch[i];
-                double im = s == 2 ? w.sketch[2 * i + 1] : 0.0;
-                w.imageC[2 * (i + t * n)] = re * scale;
-                w.imageC[2 * (i + t * n) + 1] = im * scale;
+            for (int i = 0; i < n * s; i++) {
+                picks[i + t * n * s] = w.sketch[i] * scale;
             }
         }
         for (int t = 0; t < picked; t++) {
             norms[w.pickedColumns[t]] = -norms[w.pickedColumns[t]];
         }
         // u = top-k left singular vectors of the picked columns, via their Gram matrix
-        SmallLinalg.adjointTimes(w.imageC, n, width, w.imageC, width, w.m);
+        if (s == 1) {
+            RealSmallLinalg.transposeTimes(picks, n, width, picks, width, w.smallR, w.rows, w.accR);
+            StepWorkspace.toComplex(w.smallR, 1, width * width, w.m);
+        } else {
+            SmallLinalg.adjointTimes(w.imageC, n, width, w.imageC, width, w.m);
+        }
         SmallLinalg.hermitianEigen(w.m, width, w.values, w.vectors);
         int[] top = SmallLinalg.largest(w.values, width, k);
         double largest = Math.max(w.values[top[0]], 0);
@@ -92,6 +96,13 @@ final class ColumnSampler {
             for (int i = 0; i < 2 * width; i++) {
                 w.pick[2 * l * width + i] = w.vectors[2 * top[l] * width + i] * inv;
             }
+        }
+        if (s == 1) {
+            // Jacobi keeps the real Gram matrix's eigenvectors real: pick is real
+            StepWorkspace.fromComplex(w.pick, 1, width * k, w.smallR);
+            RealSmallLinalg.times(picks, n, width, w.smallR, k, w.a, w.columns);
+            RealSmallLinalg.orthonormalizeColumns(w.a, n, k, w.columns);
+            return;
         }
         SmallLinalg.times(w.imageC, n, width, w.pick, k, w.aC);
         SmallLinalg.orthonormalizeColumns(w.aC, n, k);

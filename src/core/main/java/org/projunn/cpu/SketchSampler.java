@@ -40,6 +40,13 @@ final class SketchSampler {
         int width = w.sketchWidth;
         long key = CounterRng.key(seed, step, entry);
         int count = n * width;
+        if (s == 1) {
+            for (int i = 0; i < count; i++) {
+                w.sketch[i] = CounterRng.gaussian(key, i);
+            }
+            RealSmallLinalg.orthonormalizeColumns(w.sketch, n, width, w.columns);
+            return;
+        }
         for (int i = 0; i < count; i++) {
             w.sketchC[2 * i] = CounterRng.gaussian(key, i);
             w.sketchC[2 * i + 1] = s == 2 ? CounterRng.gaussian(key, count + i) : 0.0;
@@ -50,14 +57,21 @@ final class SketchSampler {
 
     private static void orthonormalizeImageIntoSketch(StepWorkspace w, int s) {
         int count = w.n * w.sketchWidth;
+        if (s == 1) {
+            System.arraycopy(w.image, 0, w.sketch, 0, count);
+            RealSmallLinalg.orthonormalizeColumns(w.sketch, w.n, w.sketchWidth, w.columns);
+            return;
+        }
         StepWorkspace.toComplex(w.image, s, count, w.sketchC);
         SmallLinalg.orthonormalizeColumns(w.sketchC, w.n, w.sketchWidth);
         StepWorkspace.fromComplex(w.sketchC, s, count, w.sketch);
     }
 
     /**
-     * With V (sketchC) and Z = Delta V (image): b = V E, a = Z E where E holds the top-k
-     * eigenvectors of Z^H Z, i.e. the best rank-k approximation of Delta V V^H.
+     * With V (sketch; sketchC for complex dtypes) and Z = Delta V (image): b = V E, a = Z E where
+     * E holds the top-k eigenvectors of Z^H Z, i.e. the best rank-k approximation of
+     * Delta V V^H. Real dtypes form Z^T Z, V E and Z E in real arithmetic; the width x width
+     * eigenproblem stays complex (Jacobi keeps real input exactly real).
      */
     private static void keepBestRankK(StepWorkspace w, int s) {
         int n = w.n;
@@ -68,12 +82,23 @@ final class SketchSampler {
             System.arraycopy(w.image, 0, w.a, 0, n * k * s);
             return;
         }
-        StepWorkspace.toComplex(w.image, s, n * width, w.imageC);
-        SmallLinalg.adjointTimes(w.imageC, n, width, w.imageC, width, w.m);
+        if (s == 1) {
+            RealSmallLinalg.transposeTimes(w.image, n, width, w.image, width, w.smallR, w.rows, w.accR);
+            StepWorkspace.toComplex(w.smallR, 1, width * width, w.m);
+        } else {
+            StepWorkspace.toComplex(w.image, s, n * width, w.imageC);
+            SmallLinalg.adjointTimes(w.imageC, n, width, w.imageC, width, w.m);
+        }
         SmallLinalg.hermitianEigen(w.m, width, w.values, w.vectors);
         int[] top = SmallLinalg.largest(w.values, width, k);
         for (int l = 0; l < k; l++) {
             System.arraycopy(w.vectors, 2 * top[l] * width, w.pick, 2 * l * width, 2 * width);
+        }
+        if (s == 1) {
+            StepWorkspace.fromComplex(w.pick, 1, width * k, w.smallR);
+            RealSmallLinalg.times(w.image, n, width, w.smallR, k, w.a, w.columns);
+            RealSmallLinalg.times(w.sketch, n, width, w.smallR, k, w.b, w.columns);
+            return;
         }
         SmallLinalg.times(w.imageC, n, width, w.pick, k, w.aC);
         SmallLinalg.times(w.sketchC, n, width, w.pick, k, w.bC);

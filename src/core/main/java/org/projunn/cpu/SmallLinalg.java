@@ -3,8 +3,9 @@ package org.projunn.cpu;
 /**
  * Dense complex double linear algebra on the small operands of a step (N x 2k bases, 2k x 2k
  * matrices). Layout: column-major, interleaved (re, im); an m x n matrix has element (i, j) at
- * {@code 2 * (i + j * m)}. Real problems use the same code with zero imaginary parts, which
- * keeps them exactly real. These routines mirror what one GPU block does per matrix.
+ * {@code 2 * (i + j * m)}. Real dtypes use {@link RealSmallLinalg} for the N-length operands
+ * and this code, with zero imaginary parts (which keeps them exactly real), only for the r x r
+ * problems. These routines mirror what one GPU block does per matrix.
  */
 public final class SmallLinalg {
     /** A column is dropped when re-orthogonalization leaves less than this fraction of its norm. */

@@ -25,22 +25,22 @@ final class StepFactors {
         int n = w.n;
         int k = w.k;
         int r = w.r;
-        StepWorkspace.toComplex(w.a, s, n * k, w.aC);
-        StepWorkspace.toComplex(w.b, s, n * k, w.bC);
-        StepWorkspace.toComplex(w.ahat, s, n * k, w.ahatC);
-
-        // Q: orthonormal basis of [b, ahat], dependent directions dropped (zero columns)
-        System.arraycopy(w.bC, 0, w.basis, 0, 2 * n * k);
-        System.arraycopy(w.ahatC, 0, w.basis, 2 * n * k, 2 * n * k);
-        w.droppedDirections = SmallLinalg.orthonormalizeColumns(w.basis, n, r);
-        SmallLinalg.adjointTimes(w.basis, n, r, w.bC, k, w.bo);     // b_o = Q^H b
-        SmallLinalg.adjointTimes(w.basis, n, r, w.ahatC, k, w.aho); // ahat_o = Q^H ahat
+        if (s == 1) {
+            realBasis(w);
+        } else {
+            complexBasis(w);
+        }
         SmallLinalg.timesAdjoint(w.aho, r, k, w.bo, r, w.t1);       // t1 = ahat_o b_o^H
 
         w.clampedEigenvalues = 0;
         if (method == Method.DIRECT) {
             // M = t1 + t1^H + b_o C b_o^H, C = a^H a
-            SmallLinalg.adjointTimes(w.aC, n, k, w.aC, k, w.gram);
+            if (s == 1) {
+                RealSmallLinalg.transposeTimes(w.a, n, k, w.a, k, w.smallR, w.rows, w.accR);
+                StepWorkspace.toComplex(w.smallR, 1, k * k, w.gram);
+            } else {
+                SmallLinalg.adjointTimes(w.aC, n, k, w.aC, k, w.gram);
+            }
             SmallLinalg.timesAdjoint(w.gram, k, k, w.bo, r, w.cbo);
             SmallLinalg.times(w.bo, r, k, w.cbo, r, w.t2);
             for (int j = 0; j < r; j++) {
@@ -92,13 +92,24 @@ final class StepFactors {
         }
 
         // G = F Q^H (r x n), C = b^H Q = b_o^H (k x r)
-        SmallLinalg.timesAdjoint(w.f, r, r, w.basis, n, w.gC);
-        StepWorkspace.fromComplex(w.gC, s, r * n, w.g);
-        StepWorkspace.fromComplex(w.basis, s, n * r, w.q);
-        for (int j = 0; j < n; j++) {
-            for (int l = 0; l < k; l++) {
-                int from = 2 * (j + l * n);
-                store(w.bh, s, l + j * k, w.bC[from], -w.bC[from + 1]);
+        if (s == 1) {
+            // Q is real, so the real part of F Q^T is Re(F) Q^T
+            StepWorkspace.fromComplex(w.f, 1, r * r, w.fR);
+            RealSmallLinalg.timesTranspose(w.fR, r, r, w.q, n, w.g, w.columns, w.rowR);
+            for (int j = 0; j < n; j++) {
+                for (int l = 0; l < k; l++) {
+                    w.bh[l + j * k] = w.b[j + l * n];
+                }
+            }
+        } else {
+            SmallLinalg.timesAdjoint(w.f, r, r, w.basis, n, w.gC);
+            StepWorkspace.fromComplex(w.gC, s, r * n, w.g);
+            StepWorkspace.fromComplex(w.basis, s, n * r, w.q);
+            for (int j = 0; j < n; j++) {
+                for (int l = 0; l < k; l++) {
+                    int from = 2 * (j + l * n);
+                    store(w.bh, s, l + j * k, w.bC[from], -w.bC[from + 1]);
+                }
             }
         }
         for (int cc = 0; cc < r; cc++) {
@@ -111,6 +122,41 @@ final class StepFactors {
                 }
             }
         }
+    }
+
+    /**
+     * Q (orthonormal basis of [b, ahat], dependent directions dropped as zero columns),
+     * b_o = Q^H b and ahat_o = Q^H ahat for a complex dtype, in complex layout.
+     */
+    private static void complexBasis(StepWorkspace w) {
+        int n = w.n;
+        int k = w.k;
+        int r = w.r;
+        StepWorkspace.toComplex(w.a, 2, n * k, w.aC);
+        StepWorkspace.toComplex(w.b, 2, n * k, w.bC);
+        StepWorkspace.toComplex(w.ahat, 2, n * k, w.ahatC);
+        System.arraycopy(w.bC, 0, w.basis, 0, 2 * n * k);
+        System.arraycopy(w.ahatC, 0, w.basis, 2 * n * k, 2 * n * k);
+        w.droppedDirections = SmallLinalg.orthonormalizeColumns(w.basis, n, r);
+        SmallLinalg.adjointTimes(w.basis, n, r, w.bC, k, w.bo);
+        SmallLinalg.adjointTimes(w.basis, n, r, w.ahatC, k, w.aho);
+    }
+
+    /**
+     * The same for a real dtype, on the real operands: Q goes straight into the pass-layout
+     * {@code w.q}; only the r x k products b_o and ahat_o are widened to complex layout.
+     */
+    private static void realBasis(StepWorkspace w) {
+        int n = w.n;
+        int k = w.k;
+        int r = w.r;
+        System.arraycopy(w.b, 0, w.q, 0, n * k);
+        System.arraycopy(w.ahat, 0, w.q, n * k, n * k);
+        w.droppedDirections = RealSmallLinalg.orthonormalizeColumns(w.q, n, r, w.columns);
+        RealSmallLinalg.transposeTimes(w.q, n, r, w.b, k, w.smallR, w.rows, w.accR);
+        StepWorkspace.toComplex(w.smallR, 1, r * k, w.bo);
+        RealSmallLinalg.transposeTimes(w.q, n, r, w.ahat, k, w.smallR, w.rows, w.accR);
+        StepWorkspace.toComplex(w.smallR, 1, r * k, w.aho);
     }
 
     /** Unit roundoff of a dtype's storage: 2^-53 for float64/complex128, 2^-24 otherwise. */

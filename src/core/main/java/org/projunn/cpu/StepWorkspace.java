@@ -3,7 +3,9 @@ package org.projunn.cpu;
 /**
  * Everything one matrix of a batch needs during a step, allocated once per projector: O(N k)
  * doubles. "Pass layout" arrays use the dense passes' element size (1 real, 2 complex);
- * "complex" arrays always hold (re, im) pairs for {@link SmallLinalg}.
+ * "complex" arrays always hold (re, im) pairs for {@link SmallLinalg}. Real dtypes work on the
+ * N-length operands in pass layout with {@link RealSmallLinalg}, so their N-length complex
+ * arrays are empty; only the r x r and r x k problems go through complex layout.
  */
 final class StepWorkspace {
     final int n;
@@ -23,7 +25,7 @@ final class StepWorkspace {
     final double[] sketch;   // n x width
     final double[] image;    // n x width
 
-    // complex layout
+    // complex layout (the N-length ones empty for real dtypes)
     final double[] aC;
     final double[] bC;
     final double[] ahatC;
@@ -42,6 +44,14 @@ final class StepWorkspace {
     final double[] sketchC;  // n x width
     final double[] imageC;   // n x width
     final double[] pick;     // width x k
+
+    // real small operands (real dtypes): r x k, width x width, width x k; the real part of F
+    final double[] smallR;
+    final double[] fR;       // r x r
+    final double[][] columns; // max(r, width) + 1 columns of max(n, r): RealSmallLinalg's scratch
+    final double[] rowR;      // r: a row of Q
+    final double[][] rows;    // n rows of max(r, width): RealSmallLinalg.transposeTimes' scratch
+    final double[] accR;      // max(r, width)
     final double[] columnNorms; // n
     final int[] pickedColumns;  // width
 
@@ -64,10 +74,11 @@ final class StepWorkspace {
         c = new double[k * r * s];
         sketch = new double[n * sketchWidth * s];
         image = new double[n * sketchWidth * s];
-        aC = new double[2 * n * k];
-        bC = new double[2 * n * k];
-        ahatC = new double[2 * n * k];
-        basis = new double[2 * n * r];
+        int longC = s == 2 ? 2 * n : 0; // N-length complex copies only for complex dtypes
+        aC = new double[longC * k];
+        bC = new double[longC * k];
+        ahatC = new double[longC * k];
+        basis = new double[longC * r];
         bo = new double[2 * r * k];
         aho = new double[2 * r * k];
         int small = Math.max(r, sketchWidth);
@@ -79,10 +90,16 @@ final class StepWorkspace {
         vectors = new double[2 * small * small];
         values = new double[small];
         f = new double[2 * r * r];
-        gC = new double[2 * r * n];
-        sketchC = new double[2 * n * sketchWidth];
-        imageC = new double[2 * n * sketchWidth];
+        gC = new double[r * longC];
+        sketchC = new double[longC * sketchWidth];
+        imageC = new double[longC * sketchWidth];
         pick = new double[2 * sketchWidth * k];
+        smallR = new double[small * small];
+        fR = new double[r * r];
+        columns = s == 1 ? new double[small + 1][Math.max(n, r)] : new double[0][];
+        rowR = new double[r];
+        rows = s == 1 ? new double[n][small] : new double[0][];
+        accR = new double[small];
         columnNorms = new double[n];
         pickedColumns = new int[sketchWidth];
     }
