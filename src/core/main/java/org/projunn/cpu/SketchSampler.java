@@ -16,7 +16,9 @@ final class SketchSampler {
                        long step, int s, int batch) {
         int n = ws[0].n;
         int width = ws[0].sketchWidth;
-        runner.forEachEntry(e -> drawSketch(ws[e], spec.seed(), step, e, s));
+        // the Gaussians are a pure function of their index: drawn in slices on all threads
+        runner.forEachEntrySlice(n * width, (e, from, to) -> drawGaussians(ws[e], spec.seed(), step, e, s, from, to));
+        runner.forEachEntry(e -> orthonormalizeSketch(ws[e], s));
         runner.adjointTimes(delta, e -> ws[e].sketch, width, e -> ws[e].image);
         for (int e = 0; e < batch; e++) {
             if (!allFinite(ws[e].image, n * width * s)) {
@@ -34,25 +36,35 @@ final class SketchSampler {
         runner.forEachEntry(e -> keepBestRankK(ws[e], s));
     }
 
-    /** R: n x width with orthonormal columns drawn from (seed, step, entry). */
-    private static void drawSketch(StepWorkspace w, long seed, long step, int entry, int s) {
-        int n = w.n;
-        int width = w.sketchWidth;
+    /**
+     * Elements [from, to) of the Gaussian n x width matrix of (seed, step, entry): into
+     * {@code sketch} for real dtypes, {@code sketchC} (re, im) for complex ones.
+     */
+    private static void drawGaussians(StepWorkspace w, long seed, long step, int entry, int s, int from, int to) {
         long key = CounterRng.key(seed, step, entry);
-        int count = n * width;
         if (s == 1) {
-            for (int i = 0; i < count; i++) {
+            for (int i = from; i < to; i++) {
                 w.sketch[i] = CounterRng.gaussian(key, i);
             }
+            return;
+        }
+        int count = w.n * w.sketchWidth;
+        for (int i = from; i < to; i++) {
+            w.sketchC[2 * i] = CounterRng.gaussian(key, i);
+            w.sketchC[2 * i + 1] = CounterRng.gaussian(key, count + i);
+        }
+    }
+
+    /** R: the drawn Gaussians with orthonormal columns, in pass layout in {@code sketch}. */
+    private static void orthonormalizeSketch(StepWorkspace w, int s) {
+        int n = w.n;
+        int width = w.sketchWidth;
+        if (s == 1) {
             RealSmallLinalg.orthonormalizeColumns(w.sketch, n, width, w.columns);
             return;
         }
-        for (int i = 0; i < count; i++) {
-            w.sketchC[2 * i] = CounterRng.gaussian(key, i);
-            w.sketchC[2 * i + 1] = s == 2 ? CounterRng.gaussian(key, count + i) : 0.0;
-        }
         SmallLinalg.orthonormalizeColumns(w.sketchC, n, width);
-        StepWorkspace.fromComplex(w.sketchC, s, count, w.sketch);
+        StepWorkspace.fromComplex(w.sketchC, s, n * width, w.sketch);
     }
 
     private static void orthonormalizeImageIntoSketch(StepWorkspace w, int s) {
