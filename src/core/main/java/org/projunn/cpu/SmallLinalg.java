@@ -75,21 +75,12 @@ public final class SmallLinalg {
         return dropped;
     }
 
-    /** Euclidean norm of n complex values starting at {@code offset}, scaled to avoid overflow. */
+    /**
+     * Euclidean norm of n complex values starting at {@code offset}: that of their 2n real
+     * scalars (one pass, rescaled only near overflow or underflow).
+     */
     static double norm(double[] x, int offset, int n) {
-        double scale = 0;
-        for (int i = offset; i < offset + 2 * n; i++) {
-            scale = Math.max(scale, Math.abs(x[i]));
-        }
-        if (scale == 0 || !Double.isFinite(scale)) {
-            return scale;
-        }
-        double sum = 0;
-        for (int i = offset; i < offset + 2 * n; i++) {
-            double v = x[i] / scale;
-            sum += v * v;
-        }
-        return scale * Math.sqrt(sum);
+        return RealSmallLinalg.norm(x, offset, 2 * n);
     }
 
     /**
