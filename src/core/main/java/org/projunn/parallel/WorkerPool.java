@@ -29,6 +29,8 @@ import java.util.concurrent.locks.LockSupport;
 public final class WorkerPool implements AutoCloseable {
     private static final int SPINS = 2_000;
     private static final int CHUNKS_PER_THREAD = 4;
+    /** The chunk field of a finished dispatch's claims: above any chunk count. */
+    private static final long CLOSED = Integer.MAX_VALUE;
 
     /** Body of a parallel loop over [from, to). */
     public interface Range {
@@ -65,7 +67,12 @@ public final class WorkerPool implements AutoCloseable {
     private WorkerRange body;
     private Range plainBody;
     private int tasks;
-    private int chunks;
+    /**
+     * Chunks of the current dispatch. Volatile, and written only after the previous dispatch's
+     * claims were closed: a worker that reads a new value here then also sees the closed claims,
+     * so a late claim of the previous dispatch cannot take a chunk of this one.
+     */
+    private volatile int chunks;
     private volatile Throwable failure;
     /** Chunks run by the pool's own threads (not the caller): lets tests prove the work was split. */
     private final AtomicLong workerChunks = new AtomicLong();
@@ -196,6 +203,9 @@ public final class WorkerPool implements AutoCloseable {
                     Thread.yield();
                 }
             }
+            // close this dispatch's claims before the next one's fields change: a worker still
+            // looping in work(gen) must fail its claim, not take a chunk of the next dispatch
+            claims.set(((long) gen << 32) | CLOSED);
             body = null;
             plainBody = null;
             Throwable t = failure;

@@ -16,7 +16,10 @@ class WorkerPoolTest {
     void everyIndexRunsOnceWithAWorkerIdThatStaysWithItsThread() {
         try (WorkerPool pool = new WorkerPool(3)) {
             Map<Integer, Thread> owner = new ConcurrentHashMap<>();
-            for (int round = 0; round < 200; round++) {
+            // many short dispatches back to back: a worker still claiming from one dispatch
+            // while the next one started once ran a chunk twice and another not at all, about
+            // once in 100 000 rounds
+            for (int round = 0; round < 300_000; round++) {
                 int n = 1 + round % 37;
                 AtomicIntegerArray hits = new AtomicIntegerArray(n);
                 pool.run(n, n, (worker, from, to) -> {
@@ -29,7 +32,9 @@ class WorkerPoolTest {
                     }
                 });
                 for (int i = 0; i < n; i++) {
-                    assertEquals(1, hits.get(i), "index " + i + " of " + n);
+                    if (hits.get(i) != 1) {
+                        assertEquals(1, hits.get(i), "round " + round + ": index " + i + " of " + n);
+                    }
                 }
             }
         }
