@@ -81,43 +81,16 @@ public final class RealSmallLinalg {
             double[] q1 = columns[p + 1];
             double[] q2 = columns[p + 2];
             double[] q3 = columns[p + 3];
-            // four dots in one sweep over v; two partial sums each (even, odd rows)
-            double e0 = 0;
-            double e1 = 0;
-            double e2 = 0;
-            double e3 = 0;
-            double o0 = 0;
-            double o1 = 0;
-            double o2 = 0;
-            double o3 = 0;
-            int i = 0;
-            for (; i + 2 <= n; i += 2) {
-                double a = v[i];
-                double b = v[i + 1];
-                e0 += q0[i] * a;
-                e1 += q1[i] * a;
-                e2 += q2[i] * a;
-                e3 += q3[i] * a;
-                o0 += q0[i + 1] * b;
-                o1 += q1[i + 1] * b;
-                o2 += q2[i + 1] * b;
-                o3 += q3[i + 1] * b;
-            }
-            if (i < n) {
-                double a = v[i];
-                e0 += q0[i] * a;
-                e1 += q1[i] * a;
-                e2 += q2[i] * a;
-                e3 += q3[i] * a;
-            }
-            double d0 = e0 + o0;
-            double d1 = e1 + o1;
-            double d2 = e2 + o2;
-            double d3 = e3 + o3;
+            double[] d = DOTS.get();
+            dots4(q0, 0, q1, 0, q2, 0, q3, 0, v, 0, n, d, 0);
+            double d0 = d[0];
+            double d1 = d[1];
+            double d2 = d[2];
+            double d3 = d[3];
             if (d0 == 0 && d1 == 0 && d2 == 0 && d3 == 0) {
                 continue; // dropped (zero) columns, or already orthogonal
             }
-            for (i = 0; i < n; i++) {
+            for (int i = 0; i < n; i++) {
                 v[i] -= q0[i] * d0 + q1[i] * d1 + q2[i] * d2 + q3[i] * d3;
             }
         }
@@ -135,21 +108,51 @@ public final class RealSmallLinalg {
 
     /** Sum of x[xo + i] y[yo + i] over i &lt; n, in four interleaved partial sums. */
     static double dot(double[] x, int xo, double[] y, int yo, int n) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int i = 0;
-        for (; i + 4 <= n; i += 4) {
-            s0 += x[xo + i] * y[yo + i];
-            s1 += x[xo + i + 1] * y[yo + i + 1];
-            s2 += x[xo + i + 2] * y[yo + i + 2];
-            s3 += x[xo + i + 3] * y[yo + i + 3];
+        return RealPasses.dot(x, xo, y, yo, n);
+    }
+
+    /** Per-thread result of {@link #dots4} in the Gram-Schmidt sweep. */
+    private static final ThreadLocal<double[]> DOTS = ThreadLocal.withInitial(() -> new double[4]);
+
+    /**
+     * The four dot products of x0..x3 (at their offsets) with v, in one sweep over v with two
+     * partial sums each (even, odd rows): eight independent chains, since the JIT does not
+     * reorder a floating-point sum. Into out[at .. at + 3].
+     */
+    private static void dots4(double[] x0, int o0, double[] x1, int o1, double[] x2, int o2, double[] x3, int o3,
+                              double[] v, int vo, int n, double[] out, int at) {
+        double e0 = 0;
+        double e1 = 0;
+        double e2 = 0;
+        double e3 = 0;
+        double f0 = 0;
+        double f1 = 0;
+        double f2 = 0;
+        double f3 = 0;
+        int t = 0;
+        for (; t + 2 <= n; t += 2) {
+            double a = v[vo + t];
+            double b = v[vo + t + 1];
+            e0 += x0[o0 + t] * a;
+            e1 += x1[o1 + t] * a;
+            e2 += x2[o2 + t] * a;
+            e3 += x3[o3 + t] * a;
+            f0 += x0[o0 + t + 1] * b;
+            f1 += x1[o1 + t + 1] * b;
+            f2 += x2[o2 + t + 1] * b;
+            f3 += x3[o3 + t + 1] * b;
         }
-        for (; i < n; i++) {
-            s0 += x[xo + i] * y[yo + i];
+        if (t < n) {
+            double a = v[vo + t];
+            e0 += x0[o0 + t] * a;
+            e1 += x1[o1 + t] * a;
+            e2 += x2[o2 + t] * a;
+            e3 += x3[o3 + t] * a;
         }
-        return (s0 + s1) + (s2 + s3);
+        out[at] = e0 + f0;
+        out[at + 1] = e1 + f1;
+        out[at + 2] = e2 + f2;
+        out[at + 3] = e3 + f3;
     }
 
     /**
@@ -218,42 +221,7 @@ public final class RealSmallLinalg {
             int i = 0;
             for (; i + 4 <= p; i += 4) {
                 int x0 = i * n;
-                int x1 = x0 + n;
-                int x2 = x1 + n;
-                int x3 = x2 + n;
-                // two partial sums per column (even, odd rows): eight independent chains
-                double e0 = 0;
-                double e1 = 0;
-                double e2 = 0;
-                double e3 = 0;
-                double o0 = 0;
-                double o1 = 0;
-                double o2 = 0;
-                double o3 = 0;
-                int t = 0;
-                for (; t + 2 <= n; t += 2) {
-                    double v = y[yo + t];
-                    double w = y[yo + t + 1];
-                    e0 += x[x0 + t] * v;
-                    e1 += x[x1 + t] * v;
-                    e2 += x[x2 + t] * v;
-                    e3 += x[x3 + t] * v;
-                    o0 += x[x0 + t + 1] * w;
-                    o1 += x[x1 + t + 1] * w;
-                    o2 += x[x2 + t + 1] * w;
-                    o3 += x[x3 + t + 1] * w;
-                }
-                if (t < n) {
-                    double v = y[yo + t];
-                    e0 += x[x0 + t] * v;
-                    e1 += x[x1 + t] * v;
-                    e2 += x[x2 + t] * v;
-                    e3 += x[x3 + t] * v;
-                }
-                out[i + j * p] = e0 + o0;
-                out[i + 1 + j * p] = e1 + o1;
-                out[i + 2 + j * p] = e2 + o2;
-                out[i + 3 + j * p] = e3 + o3;
+                dots4(x, x0, x, x0 + n, x, x0 + 2 * n, x, x0 + 3 * n, y, yo, n, out, i + j * p);
             }
             for (; i < p; i++) {
                 out[i + j * p] = dot(x, i * n, y, yo, n);
