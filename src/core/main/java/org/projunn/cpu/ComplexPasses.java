@@ -34,9 +34,7 @@ final class ComplexPasses extends DensePasses {
 
     @Override
     double[][] newStreams(int count, int length) {
-        // one cache line longer than needed: arrays allocated one after the other then start in
-        // different L1 sets even when length is a power of two (the kernels read several at once)
-        return new double[count][length + 8];
+        return new double[count][length];
     }
 
     /** dst[2i] = -src[so + 2i + 1], dst[2i + 1] = src[so + 2i], for n elements. */
