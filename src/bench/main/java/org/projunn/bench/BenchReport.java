@@ -418,7 +418,7 @@ public final class BenchReport {
                 Row one = find(c.op(), c.n(), 1, c.dtype());
                 if (one != null) {
                     double x = r.ms() / one.ms();
-                    double floor = Math.max(nanToZero(r.floorMs()), nanToZero(r.computeFloorMs()));
+                    double floor = r.floor();
                     String why = x > 1.5 && floor > 1.5 * one.ms() ? String.format(Locale.ROOT,
                             " (needs %s ms, below the %s ms floor)", fmt(1.5 * one.ms()), fmt(floor)) : "";
                     sb.append(String.format(Locale.ROOT, "| k=4 <= 1.5x k=1 | %s N=%d | %.2f | %s%s |%n",
@@ -434,17 +434,13 @@ public final class BenchReport {
                 double x = r.torchMs() / r.ms();
                 // where a third of torch's time is below the larger floor, no implementation of
                 // this arithmetic on this machine can meet the goal: say so next to the verdict
-                double floor = Math.max(nanToZero(r.floorMs()), nanToZero(r.computeFloorMs()));
+                double floor = r.floor();
                 String why = x < 3 && floor > r.torchMs() / 3 ? String.format(Locale.ROOT,
                         " (needs %s ms, below the %s ms floor)", fmt(r.torchMs() / 3), fmt(floor)) : "";
                 sb.append(String.format(Locale.ROOT, "| >= 3x faster than PyTorch | %s %s N=%d k=%d | %.2fx | %s%s |%n",
                         c.op().id(), name(c.dtype()), c.n(), c.k(), x, x >= 3 ? "yes" : "**no**", why));
             }
         }
-    }
-
-    private static double nanToZero(double v) {
-        return Double.isNaN(v) ? 0 : v;
     }
 
     private Row find(Operation op, int n, int k, DType d) {

@@ -80,8 +80,10 @@ public final class Workload implements AutoCloseable {
         Tensor delta = backend.allocate(dtype, batch, n, n);
         Tensor fa = backend.allocate(dtype, batch, n, k);
         Tensor fb = backend.allocate(dtype, batch, n, k);
-        a.copyFrom(repeated(TestMatrices.unitary(n, complex), batch));
-        delta.copyFrom(deltas(n, complex, batch));
+        float[] unitary = TestMatrices.unitary(n, complex);
+        a.copyFrom(stacked(e -> unitary, batch));
+        // one Delta per matrix of the batch: entry e drawn with seed SEED + e
+        delta.copyFrom(stacked(e -> TestMatrices.delta(n, complex, SEED + e), batch));
         projector.sample(delta, fa, fb);
         AutoCloseable resources = () -> {
             projector.close();
@@ -121,26 +123,15 @@ public final class Workload implements AutoCloseable {
         return new Workload(op, n, k, dtype, batch, body, resources);
     }
 
-    private static float[] repeated(float[] one, int batch) {
-        float[] all = new float[one.length * batch];
-        for (int e = 0; e < batch; e++) {
-            System.arraycopy(one, 0, all, e * one.length, one.length);
-        }
-        return all;
-    }
-
-    /** One Delta per matrix of the batch (entry e drawn with seed SEED + e). */
-    private static float[] deltas(int n, boolean complex, int batch) {
+    /** The batch's matrices one after the other: entry e is {@code entry.apply(e)}. */
+    private static float[] stacked(java.util.function.IntFunction<float[]> entry, int batch) {
+        float[] first = entry.apply(0);
         if (batch == 1) {
-            return TestMatrices.delta(n, complex, SEED);
+            return first;
         }
-        float[] all = null;
-        for (int e = 0; e < batch; e++) {
-            float[] one = TestMatrices.delta(n, complex, SEED + e);
-            if (all == null) {
-                all = new float[one.length * batch];
-            }
-            System.arraycopy(one, 0, all, e * one.length, one.length);
+        float[] all = java.util.Arrays.copyOf(first, first.length * batch);
+        for (int e = 1; e < batch; e++) {
+            System.arraycopy(entry.apply(e), 0, all, e * first.length, first.length);
         }
         return all;
     }

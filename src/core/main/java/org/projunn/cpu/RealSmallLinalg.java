@@ -43,6 +43,7 @@ public final class RealSmallLinalg {
         for (int j = 0; j < m; j++) {
             System.arraycopy(x, j * n, columns[j], 0, n);
         }
+        double[] dots = DOTS.get();
         int dropped = 0;
         for (int j = 0; j < m; j++) {
             double[] v = columns[j];
@@ -53,7 +54,7 @@ public final class RealSmallLinalg {
                 continue;
             }
             for (int pass = 0; pass < 2; pass++) {
-                projectOutEarlier(columns, n, j);
+                projectOutEarlier(columns, n, j, dots);
             }
             double remaining = norm(v, 0, n);
             if (!(remaining > SmallLinalg.DROP_TOLERANCE * original)) {
@@ -72,8 +73,8 @@ public final class RealSmallLinalg {
         return dropped;
     }
 
-    /** Column j minus its projection on columns 0..j-1, four columns at a time. */
-    private static void projectOutEarlier(double[][] columns, int n, int j) {
+    /** Column j minus its projection on columns 0..j-1, four columns at a time (dots: 4 scratch). */
+    private static void projectOutEarlier(double[][] columns, int n, int j, double[] dots) {
         double[] v = columns[j];
         int p = 0;
         for (; p + 4 <= j; p += 4) {
@@ -81,12 +82,11 @@ public final class RealSmallLinalg {
             double[] q1 = columns[p + 1];
             double[] q2 = columns[p + 2];
             double[] q3 = columns[p + 3];
-            double[] d = DOTS.get();
-            dots4(q0, 0, q1, 0, q2, 0, q3, 0, v, 0, n, d, 0);
-            double d0 = d[0];
-            double d1 = d[1];
-            double d2 = d[2];
-            double d3 = d[3];
+            dots4(q0, 0, q1, 0, q2, 0, q3, 0, v, 0, n, dots, 0);
+            double d0 = dots[0];
+            double d1 = dots[1];
+            double d2 = dots[2];
+            double d3 = dots[3];
             if (d0 == 0 && d1 == 0 && d2 == 0 && d3 == 0) {
                 continue; // dropped (zero) columns, or already orthogonal
             }
@@ -111,7 +111,7 @@ public final class RealSmallLinalg {
         return RealPasses.dot(x, xo, y, yo, n);
     }
 
-    /** Per-thread result of {@link #dots4} in the Gram-Schmidt sweep. */
+    /** Per-thread results of {@link #dots4} in the Gram-Schmidt sweeps. */
     private static final ThreadLocal<double[]> DOTS = ThreadLocal.withInitial(() -> new double[4]);
 
     /**
