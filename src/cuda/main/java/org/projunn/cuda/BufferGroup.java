@@ -33,13 +33,7 @@ final class BufferGroup implements AutoCloseable {
                 made.add(allocator.allocate(bytes[i], what[i]));
             }
         } catch (RuntimeException | Error e) {
-            for (DeviceBuffer b : made) {
-                try {
-                    b.close();
-                } catch (RuntimeException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-            }
+            Releaser.closeAfter(e, made.toArray(new DeviceBuffer[0]));
             throw e;
         }
         return new BufferGroup(made);
@@ -58,20 +52,10 @@ final class BufferGroup implements AutoCloseable {
     /** Releases every buffer; the first failure is thrown after all were tried. */
     @Override
     public void close() {
-        RuntimeException first = null;
+        Releaser release = new Releaser();
         for (DeviceBuffer b : buffers) {
-            try {
-                b.close();
-            } catch (RuntimeException e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
+            release.close(b);
         }
-        if (first != null) {
-            throw first;
-        }
+        release.rethrow();
     }
 }

@@ -9,7 +9,6 @@ import static jcuda.driver.JCudaDriver.cuDriverGetVersion;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Set;
 import jcuda.driver.CUcontext;
 import jcuda.driver.CUdeviceptr;
@@ -95,7 +94,7 @@ public final class CudaBackend implements Backend {
         try {
             return new CudaBackend(h, ownKernelsOnly);
         } catch (RuntimeException | LinkageError e) {
-            h.close();
+            Releaser.closeAfter(e, h);
             throw e;
         }
     }
@@ -120,10 +119,7 @@ public final class CudaBackend implements Backend {
             this.launcher = new Launcher(module, context.stream);
             this.transfer = new HostTransfer(context.stream);
         } catch (RuntimeException | LinkageError e) {
-            if (libs != null) {
-                libs.close();
-            }
-            module.close();
+            Releaser.closeAfter(e, libs, module);
             throw e;
         }
         this.libraries = libs;
@@ -189,7 +185,7 @@ public final class CudaBackend implements Backend {
             jcuda.driver.JCudaDriver.cuMemsetD8Async(b.pointer(), (byte) 0, bytes, context.stream);
             return new CudaTensor(this, dtype, batch, rows, cols, b);
         } catch (RuntimeException e) {
-            b.close();
+            Releaser.closeAfter(e, b);
             throw e;
         }
     }
@@ -353,45 +349,21 @@ public final class CudaBackend implements Backend {
         if (closed) {
             return;
         }
-        List<Runnable> steps = new ArrayList<>();
-        steps.add(context::makeCurrent);
-        steps.add(context::synchronize);
+        Releaser release = new Releaser();
+        release.close(context::makeCurrent);
+        release.close(context::synchronize);
         for (CudaProjector p : new ArrayList<>(projectors)) {
-            steps.add(p::close);
+            release.close(p);
         }
-        if (rnnKernels != null) {
-            steps.add(rnnKernels::close);
-        }
+        release.close(rnnKernels);
         for (DeviceBuffer b : new ArrayList<>(buffers)) {
-            steps.add(b::close);
+            release.close(b);
         }
-        steps.add(transfer::close);
-        steps.add(libraries::close);
-        steps.add(module::close);
-        RuntimeException first = null;
-        for (Runnable r : steps) {
-            try {
-                r.run();
-            } catch (RuntimeException e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
+        release.close(transfer);
+        release.close(libraries);
+        release.close(module);
         closed = true;
-        try {
-            context.close();
-        } catch (RuntimeException e) {
-            if (first == null) {
-                first = e;
-            } else {
-                first.addSuppressed(e);
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        release.close(context);
+        release.rethrow();
     }
 }

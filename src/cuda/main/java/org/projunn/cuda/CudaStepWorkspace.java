@@ -57,7 +57,7 @@ final class CudaStepWorkspace implements AutoCloseable {
             samplerSmall = alloc(backend, ops.fitsShared(slots) ? 16 : batch * slots * 16, "sampler small problems");
             norms = alloc(backend, sketching ? 8 : 8L * batch * n, "column norms");
         } catch (RuntimeException e) {
-            close();
+            Releaser.closeAfter(e, this);
             throw e;
         }
     }
@@ -70,19 +70,11 @@ final class CudaStepWorkspace implements AutoCloseable {
 
     @Override
     public void close() {
-        RuntimeException first = null;
+        Releaser release = new Releaser();
         for (DeviceBuffer buf : all) {
-            try {
-                buf.close();
-            } catch (RuntimeException e) {
-                if (first == null) {
-                    first = e;
-                }
-            }
+            release.close(buf);
         }
         all.clear();
-        if (first != null) {
-            throw first;
-        }
+        release.rethrow();
     }
 }

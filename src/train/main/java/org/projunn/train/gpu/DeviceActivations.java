@@ -6,6 +6,7 @@ import jcuda.driver.CUdeviceptr;
 import org.projunn.DType;
 import org.projunn.cuda.CudaBackend;
 import org.projunn.cuda.CudaTensor;
+import org.projunn.cuda.Releaser;
 import org.projunn.cuda.RnnKernels;
 import org.projunn.train.Loss;
 import org.projunn.train.SequenceBatch;
@@ -56,7 +57,7 @@ final class DeviceActivations implements AutoCloseable {
             this.perColumn = track(backend.allocate(DType.FLOAT64, 1, count, 1));
             this.loss = track(backend.allocate(DType.FLOAT64, 1, 1, 1));
         } catch (RuntimeException e) {
-            close();
+            Releaser.closeAfter(e, this);
             throw e;
         }
         this.hostInputs = new float[inputs * cols];
@@ -99,9 +100,11 @@ final class DeviceActivations implements AutoCloseable {
 
     @Override
     public void close() {
+        Releaser release = new Releaser();
         for (CudaTensor t : all) {
-            t.close();
+            release.close(t);
         }
         all.clear();
+        release.rethrow();
     }
 }

@@ -2,9 +2,11 @@ package org.projunn.train.gpu;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.projunn.DType;
 import org.projunn.cuda.CudaBackend;
 import org.projunn.cuda.CudaTensor;
+import org.projunn.cuda.Releaser;
 import org.projunn.train.Parameter;
 import org.projunn.train.RecurrentNetwork;
 
@@ -63,7 +65,7 @@ final class DeviceParameters implements AutoCloseable {
             this.plainState1 = track(backend.allocate(DType.FLOAT32, 1, plainFloats, 1));
             this.plainState2 = track(backend.allocate(DType.FLOAT32, 1, plainFloats, 1));
         } catch (RuntimeException e) {
-            close();
+            Releaser.closeAfter(e, this);
             throw e;
         }
         upload();
@@ -88,33 +90,31 @@ final class DeviceParameters implements AutoCloseable {
 
     /** Copies the device values back into the network's host arrays (widened to float64). */
     void download() {
-        double[] wv = w.toDoubleArray();
-        System.arraycopy(wv, 0, net.recurrent().value(), 0, wv.length);
-        double[] flat = plain.toDoubleArray();
-        int at = 0;
-        for (Parameter p : plainList) {
-            System.arraycopy(flat, at, p.value(), 0, p.size());
-            at += p.size();
-        }
+        unpack(w.toDoubleArray(), plain.toDoubleArray(), Parameter::value);
     }
 
     /** The gradients of every parameter into the network's grad() arrays (for tests and inspection). */
     void downloadGradients() {
-        double[] g = wGrad.toDoubleArray();
-        System.arraycopy(g, 0, net.recurrent().grad(), 0, g.length);
-        double[] flat = plainGrad.toDoubleArray();
+        unpack(wGrad.toDoubleArray(), plainGrad.toDoubleArray(), Parameter::grad);
+    }
+
+    /** Spreads W's values and the flat buffer of the others over the parameters' arrays chosen by {@code into}. */
+    private void unpack(double[] recurrent, double[] flat, Function<Parameter, double[]> into) {
+        System.arraycopy(recurrent, 0, into.apply(net.recurrent()), 0, recurrent.length);
         int at = 0;
         for (Parameter p : plainList) {
-            System.arraycopy(flat, at, p.grad(), 0, p.size());
+            System.arraycopy(flat, at, into.apply(p), 0, p.size());
             at += p.size();
         }
     }
 
     @Override
     public void close() {
+        Releaser release = new Releaser();
         for (CudaTensor t : all) {
-            t.close();
+            release.close(t);
         }
         all.clear();
+        release.rethrow();
     }
 }

@@ -8,6 +8,7 @@ import org.projunn.StepReport;
 import org.projunn.cuda.CudaBackend;
 import org.projunn.cuda.CudaProjector;
 import org.projunn.cuda.CudaTensor;
+import org.projunn.cuda.Releaser;
 import org.projunn.cuda.RnnKernels;
 import org.projunn.train.Evaluation;
 import org.projunn.train.LearningRate;
@@ -105,12 +106,7 @@ public final class DeviceTrainer implements TrainingEngine {
                 d = this.backend.allocate(wType, 1, n, n);
             }
         } catch (RuntimeException | LinkageError e) {
-            for (AutoCloseable c : new AutoCloseable[] {proj, d, wr, wrg, p}) {
-                closeQuietly(c, e);
-            }
-            if (ownsBackend) {
-                closeQuietly(backend, e);
-            }
+            Releaser.closeAfter(e, proj, d, wr, wrg, p, ownsBackend ? backend : null);
             throw e;
         }
         this.params = p;
@@ -119,17 +115,6 @@ public final class DeviceTrainer implements TrainingEngine {
         this.wReal = wr;
         this.wRealGrad = wrg;
         this.optimizer = new DeviceOptimizer(config, schedule);
-    }
-
-    private static void closeQuietly(AutoCloseable c, Throwable into) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.close();
-        } catch (Exception e) {
-            into.addSuppressed(e);
-        }
     }
 
     @Override
@@ -312,33 +297,13 @@ public final class DeviceTrainer implements TrainingEngine {
 
     @Override
     public void close() {
-        RuntimeException first = null;
+        Releaser release = new Releaser();
         for (AutoCloseable c : new AutoCloseable[] {train, other, projector, delta, wReal, wRealGrad, params}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                if (first == null) {
-                    first = e instanceof RuntimeException r ? r : new IllegalStateException(e);
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
+            release.close(c);
         }
         if (ownsBackend) {
-            try {
-                backend.close();
-            } catch (RuntimeException e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
+            release.close(backend);
         }
-        if (first != null) {
-            throw first;
-        }
+        release.rethrow();
     }
 }

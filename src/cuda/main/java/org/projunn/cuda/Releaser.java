@@ -1,0 +1,62 @@
+package org.projunn.cuda;
+
+/**
+ * Closes resources one after another without losing a failure: every resource is closed even
+ * when an earlier one failed, the first failure is thrown at the end and the later ones ride on
+ * it as suppressed. Device memory must be freed whatever happened before it, and the resources
+ * are often a list known only at run time, which try-with-resources cannot express.
+ */
+public final class Releaser {
+    private RuntimeException first;
+
+    /**
+     * Closes {@code resource} now, keeping its failure for {@link #rethrow()}; a checked
+     * exception is kept wrapped in an {@link IllegalStateException}.
+     *
+     * @param resource what to close; null is skipped
+     */
+    public void close(AutoCloseable resource) {
+        if (resource == null) {
+            return;
+        }
+        try {
+            resource.close();
+        } catch (Exception e) {
+            if (first == null) {
+                first = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+            } else {
+                first.addSuppressed(e);
+            }
+        }
+    }
+
+    /**
+     * Throws the first failure of {@link #close(AutoCloseable)}, with the later ones suppressed
+     * on it; returns when every close succeeded.
+     */
+    public void rethrow() {
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /**
+     * Releases what was acquired before {@code failure} struck: closes every resource and adds
+     * their own failures to {@code failure} as suppressed, so that the caller can rethrow it.
+     *
+     * @param failure what went wrong; gains the close failures
+     * @param resources closed in order; null entries are skipped
+     */
+    public static void closeAfter(Throwable failure, AutoCloseable... resources) {
+        for (AutoCloseable resource : resources) {
+            if (resource == null) {
+                continue;
+            }
+            try {
+                resource.close();
+            } catch (Exception e) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+}
