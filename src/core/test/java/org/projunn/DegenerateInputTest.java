@@ -106,20 +106,12 @@ class DegenerateInputTest {
         double tol = dtype.isDoublePrecision() ? 1e-12 : 1e-5;
         for (CMat v : new CMat[] {coordinate, random}) {
             CMat u = TestData.rounded(v.scale(1 / v.frobenius()), dtype);
-            try (Projector p = cpu.newProjector(ProjectorSpec.of(Method.DIRECT, 1), dtype, 1, n);
-                 Tensor tA = TestData.tensor(cpu, dtype, CMat.identity(n));
-                 Tensor ta = TestData.tensor(cpu, dtype, u.scale(-1));
-                 Tensor tb = TestData.tensor(cpu, dtype, u)) {
-                StepReport report = p.stepFactored(tA, ta, tb);
-                assertEquals(1, report.clampedEigenvalues(), report.toString());
-                CMat got = TestData.entry(tA, 0);
-                assertTrue(got.allFinite(), "NaN in the result");
-                double drift = got.unitarityError();
-                assertTrue(drift <= tol, dtype + ": ||A^H A - I||_F = " + drift + " " + report);
-                CMat x = CMat.identity(n).minus(u.times(u.adjoint()));
-                double gap = got.times(x).minus(x).frobenius();
-                assertTrue(gap <= tol, "P H != X: " + gap + " " + report);
-            }
+            Stepped s = stepFactored(ProjectorSpec.of(Method.DIRECT, 1), dtype, CMat.identity(n), u.scale(-1), u);
+            assertEquals(1, s.report().clampedEigenvalues(), s.report().toString());
+            assertUnitary(s, tol, dtype.toString());
+            CMat x = CMat.identity(n).minus(u.times(u.adjoint()));
+            double gap = s.result().times(x).minus(x).frobenius();
+            assertTrue(gap <= tol, "P H != X: " + gap + " " + s.report());
         }
     }
 
@@ -141,24 +133,16 @@ class DegenerateInputTest {
         u = TestData.rounded(u.scale(1 / u.frobenius()), dtype);
         CMat a = TestData.rounded(a0.times(u).scale(-1), dtype);
         double tol = dtype.isDoublePrecision() ? 1e-10 : 1e-5;
-        try (Projector p = cpu.newProjector(ProjectorSpec.of(method, 1), dtype, 1, n);
-             Tensor tA = TestData.tensor(cpu, dtype, a0);
-             Tensor ta = TestData.tensor(cpu, dtype, a);
-             Tensor tb = TestData.tensor(cpu, dtype, u)) {
-            StepReport report = p.stepFactored(tA, ta, tb);
-            CMat got = TestData.entry(tA, 0);
-            assertTrue(got.allFinite(), "NaN in the result");
-            double drift = got.unitarityError();
-            assertTrue(drift <= tol, method + " " + dtype + ": ||A^H A - I||_F = " + drift + " " + report);
-            if (method == Method.DIRECT) {
-                CMat x = a0.plus(a.times(u.adjoint()));
-                CMat h = CMat.identity(n).minus(u.times(u.adjoint()));
-                double gap = got.times(h).minus(x).frobenius();
-                assertTrue(gap <= tol * Math.sqrt(n), "P H != X: " + gap + " " + report);
-                assertEquals(1, report.clampedEigenvalues(), report.toString());
-            } else {
-                assertRelativeError(Oracles.tangentStep(a0, a, u), got, tol, "tangent step");
-            }
+        Stepped s = stepFactored(ProjectorSpec.of(method, 1), dtype, a0, a, u);
+        assertUnitary(s, tol, method + " " + dtype);
+        if (method == Method.DIRECT) {
+            CMat x = a0.plus(a.times(u.adjoint()));
+            CMat h = CMat.identity(n).minus(u.times(u.adjoint()));
+            double gap = s.result().times(h).minus(x).frobenius();
+            assertTrue(gap <= tol * Math.sqrt(n), "P H != X: " + gap + " " + s.report());
+            assertEquals(1, s.report().clampedEigenvalues(), s.report().toString());
+        } else {
+            assertRelativeError(Oracles.tangentStep(a0, a, u), s.result(), tol, "tangent step");
         }
     }
 
@@ -182,21 +166,13 @@ class DegenerateInputTest {
         half.set(1, 1, 0.5, 0);
         CMat a = TestData.rounded(a0.times(scaled.times(half)).scale(-1), dtype);
         double tol = dtype.isDoublePrecision() ? 1e-10 : 1e-5;
-        try (Projector p = cpu.newProjector(ProjectorSpec.of(Method.DIRECT, 2), dtype, 1, n);
-             Tensor tA = TestData.tensor(cpu, dtype, a0);
-             Tensor ta = TestData.tensor(cpu, dtype, a);
-             Tensor tb = TestData.tensor(cpu, dtype, b)) {
-            StepReport report = p.stepFactored(tA, ta, tb);
-            CMat got = TestData.entry(tA, 0);
-            assertTrue(got.allFinite(), "NaN in the result");
-            double drift = got.unitarityError();
-            assertTrue(drift <= tol, dtype + ": ||A^H A - I||_F = " + drift + " " + report);
-            CMat x = a0.plus(a.times(b.adjoint()));
-            CMat h = CMat.identity(n).minus(scaled.times(half).times(scaled.adjoint()));
-            double gap = got.times(h).minus(x).frobenius();
-            assertTrue(gap <= tol * Math.sqrt(n), "P H != X: " + gap + " " + report);
-            assertEquals(1, report.clampedEigenvalues(), report.toString());
-        }
+        Stepped s = stepFactored(ProjectorSpec.of(Method.DIRECT, 2), dtype, a0, a, b);
+        assertUnitary(s, tol, dtype.toString());
+        CMat x = a0.plus(a.times(b.adjoint()));
+        CMat h = CMat.identity(n).minus(scaled.times(half).times(scaled.adjoint()));
+        double gap = s.result().times(h).minus(x).frobenius();
+        assertTrue(gap <= tol * Math.sqrt(n), "P H != X: " + gap + " " + s.report());
+        assertEquals(1, s.report().clampedEigenvalues(), s.report().toString());
     }
 
     /**
@@ -218,19 +194,31 @@ class DegenerateInputTest {
         CMat a = TestData.rounded(a0.times(u).scale(-(1 - s)), dtype);
         double roundoff = dtype.isDoublePrecision() ? 0x1p-53 : 0x1p-24;
         double unitaryTol = dtype.isDoublePrecision() ? 1e-12 : 1e-5;
-        try (Projector p = cpu.newProjector(ProjectorSpec.of(Method.DIRECT, 1), dtype, 1, n);
+        Stepped step = stepFactored(ProjectorSpec.of(Method.DIRECT, 1), dtype, a0, a, u);
+        assertUnitary(step, unitaryTol, dtype.toString());
+        CMat expected = Oracles.polar(a0.plus(a.times(u.adjoint())));
+        assertRelativeError(expected, step.result(), 10 * roundoff / s, "near-singular polar factor");
+        assertEquals(0, step.report().clampedEigenvalues(), step.report().toString());
+    }
+
+    /** The result of one factored step A0 + a b^H on a new projector, and its report. */
+    private record Stepped(CMat result, StepReport report) {
+    }
+
+    private static Stepped stepFactored(ProjectorSpec spec, DType dtype, CMat a0, CMat a, CMat b) {
+        try (Projector p = cpu.newProjector(spec, dtype, 1, a0.rows);
              Tensor tA = TestData.tensor(cpu, dtype, a0);
              Tensor ta = TestData.tensor(cpu, dtype, a);
-             Tensor tb = TestData.tensor(cpu, dtype, u)) {
+             Tensor tb = TestData.tensor(cpu, dtype, b)) {
             StepReport report = p.stepFactored(tA, ta, tb);
-            CMat got = TestData.entry(tA, 0);
-            assertTrue(got.allFinite(), "NaN in the result");
-            double drift = got.unitarityError();
-            assertTrue(drift <= unitaryTol, dtype + ": ||A^H A - I||_F = " + drift + " " + report);
-            CMat expected = Oracles.polar(a0.plus(a.times(u.adjoint())));
-            assertRelativeError(expected, got, 10 * roundoff / s, "near-singular polar factor");
-            assertEquals(0, report.clampedEigenvalues(), report.toString());
+            return new Stepped(TestData.entry(tA, 0), report);
         }
+    }
+
+    private static void assertUnitary(Stepped s, double tol, String what) {
+        assertTrue(s.result().allFinite(), "NaN in the result");
+        double drift = s.result().unitarityError();
+        assertTrue(drift <= tol, what + ": ||A^H A - I||_F = " + drift + " " + s.report());
     }
 
     private static CMat columns(CMat m, int count) {
