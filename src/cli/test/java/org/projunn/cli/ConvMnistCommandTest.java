@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,7 +11,6 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code projunn train conv-mnist} end to end on synthetic IDX files: four classes of 12 x 12 images,
@@ -47,36 +43,16 @@ class ConvMnistCommandTest {
                 }
             }
         }
-        Files.write(data.resolve(split + "-images-idx3-ubyte"), idx(0x803, pixels, count, side, side));
-        Files.write(data.resolve(split + "-labels-idx1-ubyte"), idx(0x801, labels, count));
-    }
-
-    private static byte[] idx(int magic, byte[] body, int... dims) {
-        ByteBuffer b = ByteBuffer.allocate(4 + 4 * dims.length + body.length);
-        b.putInt(magic);
-        for (int d : dims) {
-            b.putInt(d);
-        }
-        return b.put(body).array();
-    }
-
-    private static String[] run(String... args) {
-        CommandLine cl = Main.newCommandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new String[] {String.valueOf(code), out.toString(), err.toString()};
+        IdxFiles.writeSplit(data, split, pixels, labels, side);
     }
 
     @Test
     void learnsWellAboveChanceAndEndsWithTheResultLine(@TempDir Path out) throws Exception {
-        String[] r = run("train", "conv-mnist", "--data", data.toString(), "--channels", "4", "--layers", "1",
+        CliRun r = CliRun.of("train", "conv-mnist", "--data", data.toString(), "--channels", "4", "--layers", "1",
                 "--rank", "1", "--optimizer", "adam", "--lr", "0.01", "--batch", "16", "--steps", "60",
                 "--eval-every", "20", "--threads", "1", "--backend", "cpu", "--no-progress", "--out", out.toString());
-        assertEquals("0", r[0], r[2]);
-        List<String> lines = r[1].lines().toList();
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> lines = r.out().lines().toList();
         String last = lines.get(lines.size() - 1);
         assertTrue(last.matches("result: task=conv-mnist steps=60 test_accuracy=[01]\\.[0-9]{4} unitarity=[0-9.e+-]+ "
                 + "seconds=[0-9.]+"), last);
@@ -94,11 +70,11 @@ class ConvMnistCommandTest {
 
     @Test
     void unconstrainedLeavesTheGroup(@TempDir Path out) {
-        String[] r = run("train", "conv-mnist", "--data", data.toString(), "--channels", "4", "--layers", "1",
+        CliRun r = CliRun.of("train", "conv-mnist", "--data", data.toString(), "--channels", "4", "--layers", "1",
                 "--constraint", "none", "--optimizer", "adam", "--lr", "0.01", "--batch", "8", "--steps", "10",
                 "--test-size", "50", "--threads", "2", "--no-progress", "--out", out.toString());
-        assertEquals("0", r[0], r[2]);
-        String last = r[1].strip().lines().reduce((a, b) -> b).orElseThrow();
+        assertEquals(0, r.exitCode(), r.err());
+        String last = r.out().strip().lines().reduce((a, b) -> b).orElseThrow();
         assertTrue(last.startsWith("result: task=conv-mnist steps=10 "), last);
         assertTrue(Double.parseDouble(last.replaceAll(".*unitarity=(\\S+).*", "$1")) > 1e-3, last);
     }
@@ -115,10 +91,10 @@ class ConvMnistCommandTest {
             String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("train", "conv-mnist", "--data",
                     data.toString(), "--steps", "1", "--no-progress", "--out", dir.resolve("x").toString()),
                     java.util.Arrays.stream(extra)).toArray(String[]::new);
-            String[] r = run(args);
-            assertEquals("2", r[0], String.join(" ", extra) + ": " + r[2]);
-            assertTrue(r[2].startsWith("error: "), r[2]);
-            assertEquals(1, r[2].lines().count(), r[2]);
+            CliRun r = CliRun.of(args);
+            assertEquals(2, r.exitCode(), String.join(" ", extra) + ": " + r.err());
+            assertTrue(r.err().startsWith("error: "), r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
             assertFalse(Files.exists(dir.resolve("x")), "nothing written for " + String.join(" ", extra));
         }
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,17 +40,16 @@ class MnistTrainTest {
     }
 
     private static void writeSplit(String prefix, int count, int[][] proto, SplittableRandom rng) throws IOException {
-        ByteBuffer img = ByteBuffer.allocate(16 + count * PIXELS).putInt(0x803).putInt(count).putInt(SIDE).putInt(SIDE);
-        ByteBuffer lab = ByteBuffer.allocate(8 + count).putInt(0x801).putInt(count);
+        byte[] pixels = new byte[count * PIXELS];
+        byte[] labels = new byte[count];
         for (int i = 0; i < count; i++) {
             int c = i % 10;
             for (int p = 0; p < PIXELS; p++) {
-                img.put((byte) Math.max(0, Math.min(255, proto[c][p] + rng.nextInt(81) - 40)));
+                pixels[i * PIXELS + p] = (byte) Math.max(0, Math.min(255, proto[c][p] + rng.nextInt(81) - 40));
             }
-            lab.put((byte) c);
+            labels[i] = (byte) c;
         }
-        Files.write(data.resolve(prefix + "-images-idx3-ubyte"), img.array());
-        Files.write(data.resolve(prefix + "-labels-idx1-ubyte"), lab.array());
+        IdxFiles.writeSplit(data, prefix, pixels, labels, SIDE);
     }
 
     private static double accuracyOf(String resultLine) {

@@ -4,34 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code projunn train}: files written, the result line last, bad settings rejected with one line. */
 class TrainCommandTest {
 
-    private static String[] run(String... args) {
-        CommandLine cl = Main.newCommandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new String[] {String.valueOf(code), out.toString(), err.toString()};
-    }
-
     @Test
     void writesCsvAndPlotAndEndsWithTheResultLine(@TempDir Path dir) throws Exception {
-        String[] r = run("train", "copy", "--T", "3", "--hidden", "8", "--batch", "8", "--steps", "20",
+        CliRun r = CliRun.of("train", "copy", "--T", "3", "--hidden", "8", "--batch", "8", "--steps", "20",
                 "--eval-every", "5", "--test-size", "16", "--backend", "cpu", "--no-progress", "--out", dir.toString());
-        assertEquals("0", r[0], r[2]);
-        List<String> lines = r[1].lines().toList();
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> lines = r.out().lines().toList();
         String last = lines.get(lines.size() - 1);
         assertTrue(last.matches("result: task=copy T=3 steps=20 test_loss=[0-9.e+-]+ baseline=0\\.904105 "
                 + "unitarity=[0-9.e+-]+ seconds=[0-9.]+"), last);
@@ -43,16 +30,16 @@ class TrainCommandTest {
         assertEquals(6, csv.size(), "header lines and 4 evaluations");
         byte[] png = Files.readAllBytes(dir.resolve("test_loss.png"));
         assertTrue(png.length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G');
-        assertTrue(r[1].contains(dir.resolve("metrics.csv").toAbsolutePath().toString()));
+        assertTrue(r.out().contains(dir.resolve("metrics.csv").toAbsolutePath().toString()));
     }
 
     @Test
     void complexAddingProblemUnconstrained(@TempDir Path dir) {
-        String[] r = run("train", "adding", "--T", "6", "--hidden", "4", "--complex", "--batch", "4", "--steps", "3",
+        CliRun r = CliRun.of("train", "adding", "--T", "6", "--hidden", "4", "--complex", "--batch", "4", "--steps", "3",
                 "--optimizer", "sgd", "--lr", "0.01", "--constraint", "none", "--test-size", "4", "--no-progress",
                 "--out", dir.toString());
-        assertEquals("0", r[0], r[2]);
-        List<String> lines = r[1].lines().toList();
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> lines = r.out().lines().toList();
         String last = lines.get(lines.size() - 1);
         // the adding problem's baseline MSE is 1/6; without the constraint W leaves the unitary group
         assertTrue(last.matches("result: task=adding T=6 steps=3 test_loss=[0-9.e+-]+ baseline=0\\.166667 "
@@ -76,10 +63,10 @@ class TrainCommandTest {
         for (String[] args : bad) {
             String[] withOut = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
                     java.util.stream.Stream.of("--out", dir.resolve("x").toString(), "--no-progress")).toArray(String[]::new);
-            String[] r = run(withOut);
-            assertEquals("2", r[0], String.join(" ", args) + ": " + r[2]);
-            assertTrue(r[2].startsWith("error: "), r[2]);
-            assertEquals(1, r[2].lines().count(), r[2]);
+            CliRun r = CliRun.of(withOut);
+            assertEquals(2, r.exitCode(), String.join(" ", args) + ": " + r.err());
+            assertTrue(r.err().startsWith("error: "), r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
             assertFalse(Files.exists(dir.resolve("x")), "nothing written for " + String.join(" ", args));
         }
     }
@@ -89,11 +76,11 @@ class TrainCommandTest {
         org.junit.jupiter.api.Assumptions.assumeFalse(new org.projunn.cuda.CudaBackendFactory().probe().usable(),
                 "a GPU is usable here");
         for (String constraint : new String[] {"projunn", "none"}) {
-            String[] r = run("train", "copy", "--T", "3", "--hidden", "8", "--steps", "2", "--backend", "cuda",
+            CliRun r = CliRun.of("train", "copy", "--T", "3", "--hidden", "8", "--steps", "2", "--backend", "cuda",
                     "--constraint", constraint, "--no-progress", "--out", dir.resolve("x").toString());
-            assertEquals("2", r[0], r[2]);
-            assertTrue(r[2].startsWith("error: backend cuda is not usable here: "), r[2]);
-            assertEquals(1, r[2].lines().count(), r[2]);
+            assertEquals(2, r.exitCode(), r.err());
+            assertTrue(r.err().startsWith("error: backend cuda is not usable here: "), r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
             assertFalse(Files.exists(dir.resolve("x")), "nothing written");
         }
     }
