@@ -21,9 +21,6 @@ import org.projunn.DType;
  * beta in host memory: the default pointer mode).
  */
 final class FfmCublas implements AutoCloseable {
-    private static final int OP_N = 0;
-    private static final int OP_T = 1;
-    private static final int OP_C = 2;
     private static final FunctionDescriptor GEMM = FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT,
             JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, JAVA_LONG, ADDRESS, JAVA_INT, JAVA_LONG, ADDRESS,
             ADDRESS, JAVA_INT, JAVA_LONG, JAVA_INT);
@@ -133,15 +130,14 @@ final class FfmCublas implements AutoCloseable {
         LibraryHandle.destroy(destroy, "cublasDestroy_v2", handle, FfmCublas::check);
     }
 
-    /** {@link GemmOps} on this handle for one type, as {@link CublasGemm} does through JCublas. */
-    private final class Gemm implements GemmOps {
-        private final DType dtype;
+    /** {@link GemmOps} on this handle for one type, the shapes coming from {@link StridedGemm}. */
+    private final class Gemm extends StridedGemm {
         private final MethodHandle call;
         private final MemorySegment one;
         private final MemorySegment zero;
 
         Gemm(DType dtype, MethodHandle call) {
-            this.dtype = dtype;
+            super(dtype);
             this.call = call;
             Arena arena = Arena.ofAuto();
             switch (dtype) {
@@ -157,68 +153,33 @@ final class FfmCublas implements AutoCloseable {
             return description;
         }
 
-        @Override
-        public void adjointTimes(CUdeviceptr m, CUdeviceptr x, CUdeviceptr out, int n, int mc, int batch) {
-            gemm(adjoint(), n, mc, n, m, (long) n * n, x, (long) n * mc, out, batch);
-        }
-
-        @Override
-        public void times(CUdeviceptr m, CUdeviceptr y, CUdeviceptr out, int n, int mc, int batch) {
-            gemm(OP_N, n, mc, n, m, (long) n * n, y, (long) n * mc, out, batch);
-        }
-
-        @Override
-        public void gemmSquare(boolean adjointA, CUdeviceptr a, CUdeviceptr b, CUdeviceptr c, int n, int batch) {
-            long s = (long) n * n;
-            gemm(adjointA ? adjoint() : OP_N, n, n, n, a, s, b, s, c, batch);
-        }
-
-        private int adjoint() {
-            return dtype.isComplex() ? OP_C : OP_T;
-        }
-
-        @Override
-        public boolean supportsGeneral() {
-            return dtype == DType.FLOAT32;
-        }
-
         /** One float32 product with transposes and leading dimensions: a batch of 1 of the strided call. */
         @Override
         public void general(boolean transA, boolean transB, int m, int n, int k, CUdeviceptr a, int lda, CUdeviceptr b,
                             int ldb, boolean accumulate, CUdeviceptr c, int ldc) {
-            if (closed) {
-                throw new IllegalStateException("cuBLAS handle already destroyed");
-            }
-            if (dtype != DType.FLOAT32) {
-                throw new IllegalStateException("general GEMM is float32 only, this handle is " + dtype);
-            }
-            int status;
-            try {
-                status = (int) call.invokeExact(handle, transA ? OP_T : OP_N, transB ? OP_T : OP_N, m, n, k, one,
-                        MemorySegment.ofAddress(DevicePointers.address(a)), lda, 0L,
-                        MemorySegment.ofAddress(DevicePointers.address(b)), ldb, 0L, accumulate ? one : zero,
-                        MemorySegment.ofAddress(DevicePointers.address(c)), ldc, 0L, 1);
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Throwable t) {
-                throw new IllegalStateException(t);
-            }
-            check(status, "cublasSgemmStridedBatched");
+            checkGeneral();
+            invoke(transA ? OP_T : OP_N, transB ? OP_T : OP_N, m, n, k, a, lda, 0L, b, ldb, 0L, accumulate ? one : zero,
+                    c, ldc, 0L, 1);
         }
 
-        /** C (m x nc) = op(A) B; A is m x kd (op N) or kd x m, B kd x nc; leading dimensions are the row counts. */
-        private void gemm(int opA, int m, int nc, int kd, CUdeviceptr a, long strideA, CUdeviceptr b, long strideB,
-                          CUdeviceptr c, int batch) {
+        @Override
+        void stridedBatched(int opA, int m, int nc, int kd, CUdeviceptr a, int lda, long strideA, CUdeviceptr b,
+                            long strideB, CUdeviceptr c, int batch) {
+            invoke(opA, OP_N, m, nc, kd, a, lda, strideA, b, kd, strideB, zero, c, m, (long) m * nc, batch);
+        }
+
+        /** {@code cublas<S|D|C|Z>gemmStridedBatched} with alpha 1, status checked. */
+        private void invoke(int opA, int opB, int m, int n, int k, CUdeviceptr a, int lda, long strideA, CUdeviceptr b,
+                            int ldb, long strideB, MemorySegment beta, CUdeviceptr c, int ldc, long strideC, int batch) {
             if (closed) {
                 throw new IllegalStateException("cuBLAS handle already destroyed");
             }
-            int lda = opA == OP_N ? m : kd;
             int status;
             try {
-                status = (int) call.invokeExact(handle, opA, OP_N, m, nc, kd, one,
+                status = (int) call.invokeExact(handle, opA, opB, m, n, k, one,
                         MemorySegment.ofAddress(DevicePointers.address(a)), lda, strideA,
-                        MemorySegment.ofAddress(DevicePointers.address(b)), kd, strideB, zero,
-                        MemorySegment.ofAddress(DevicePointers.address(c)), m, (long) m * nc, batch);
+                        MemorySegment.ofAddress(DevicePointers.address(b)), ldb, strideB, beta,
+                        MemorySegment.ofAddress(DevicePointers.address(c)), ldc, strideC, batch);
             } catch (RuntimeException | Error e) {
                 throw e;
             } catch (Throwable t) {
