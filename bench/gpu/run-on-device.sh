@@ -32,19 +32,8 @@ native=.device/native/projunn_native_tests
 # JUnit classes run after the others: long loops (10 000 create/close cycles)
 slow_classes=(org.projunn.cuda.CudaResourceGpuTest)
 note() { echo "== $* ($(date -u +%H:%M:%S))"; }
-# part NAME LOG TIMEOUT COMMAND...: runs the command under its timeout, appends to LOG, records
-# the exit status (124: timed out) in summary.log and keeps the first failure's status
-part() {
-  local name=$1 log=$2 limit=$3 start rc
-  shift 3
-  start=$(date +%s)
-  note "$name (timeout ${limit}s)" >> "$out/$log"
-  timeout "$limit" "$@" >> "$out/$log" 2>&1
-  rc=$?
-  echo "$name: exit $rc after $(( $(date +%s) - start )) s (limit $limit)" | tee -a "$out/summary.log"
-  [ $rc -ne 0 ] && [ $status -eq 0 ] && status=$rc
-  return 0
-}
+summary=summary.log
+. bench/gpu/part.sh
 
 : > "$out/summary.log"
 note "environment" > "$out/env.log"

@@ -17,17 +17,8 @@ cd "$root"
 out=${OUT:-$root/bench/gpu/logs}
 mkdir -p "$out"
 status=0
-part() {
-  local name=$1 log=$2 limit=$3 start rc
-  shift 3
-  start=$(date +%s)
-  echo "== $name (timeout ${limit}s, $(date -u +%H:%M:%S))" >> "$out/$log"
-  timeout "$limit" "$@" >> "$out/$log" 2>&1
-  rc=$?
-  echo "$name: exit $rc after $(( $(date +%s) - start )) s (limit $limit)" | tee -a "$out/train-summary.log"
-  [ $rc -ne 0 ] && [ $status -eq 0 ] && status=$rc
-  return 0
-}
+summary=train-summary.log
+. bench/gpu/part.sh
 : > "$out/train-summary.log"
 if [ -x .device/native/rnn_tests ]; then
   part "rnn native tests" train-native.log 40 env PJ_REQUIRE_GPU=1 .device/native/rnn_tests
