@@ -130,6 +130,14 @@ public final class RecurrentNetwork {
 
     /** {@code ||A^H A - I||_F} of an n x n matrix in the Parameter layout. */
     public static double unitarityError(double[] a, int n, boolean complex) {
+        return unitarityError(a, 0, n, complex);
+    }
+
+    /**
+     * {@code ||A^H A - I||_F} of an n x n matrix in the Parameter layout that starts at
+     * {@code a[offset]} (one of several stored one after another).
+     */
+    public static double unitarityError(double[] a, int offset, int n, boolean complex) {
         int s = complex ? 2 : 1;
         double sum = 0;
         for (int i = 0; i < n; i++) {
@@ -137,8 +145,8 @@ public final class RecurrentNetwork {
                 double re = 0;
                 double im = 0;
                 for (int r = 0; r < n; r++) {
-                    int p = (r + i * n) * s;
-                    int q = (r + j * n) * s;
+                    int p = offset + (r + i * n) * s;
+                    int q = offset + (r + j * n) * s;
                     if (complex) {
                         re += a[p] * a[q] + a[p + 1] * a[q + 1];
                         im += a[p] * a[q + 1] - a[p + 1] * a[q];

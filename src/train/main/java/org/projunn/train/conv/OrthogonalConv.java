@@ -5,6 +5,7 @@ import org.jtransforms.fft.DoubleFFT_2D;
 import org.projunn.InvalidInputException;
 import org.projunn.train.Init;
 import org.projunn.train.Parameter;
+import org.projunn.train.RecurrentNetwork;
 
 /**
  * A circular convolution with C input and C output channels on H x W images, orthogonal by
@@ -204,10 +205,10 @@ public final class OrthogonalConv {
         double worst = 0;
         int cc = channels * channels;
         for (int p = 0; p < layout.complexCount(); p++) {
-            worst = Math.max(worst, Unitarity.deviation(complexWeights.value(), 2 * p * cc, channels, true));
+            worst = Math.max(worst, RecurrentNetwork.unitarityError(complexWeights.value(), 2 * p * cc, channels, true));
         }
         for (int p = 0; p < layout.realCount(); p++) {
-            worst = Math.max(worst, Unitarity.deviation(realWeights.value(), p * cc, channels, false));
+            worst = Math.max(worst, RecurrentNetwork.unitarityError(realWeights.value(), p * cc, channels, false));
         }
         return worst;
     }
