@@ -1,20 +1,15 @@
 package org.projunn.cli;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.knowm.xchart.style.Styler;
+import org.projunn.train.MetricsCsv;
 import org.projunn.train.conv.ConvMetrics;
 import org.projunn.train.conv.ConvMnistConfig;
 import org.projunn.train.conv.ConvMnistRun;
@@ -35,6 +30,7 @@ final class ConvMnistOutput {
         out.println("training: " + config.describe());
         out.flush();
         ConvMnistRun.Result result;
+        PlotGuard plots = new PlotGuard(msg -> err.println("projunn: " + msg));
         try (ConvMnistRun run = new ConvMnistRun(config, data, msg -> err.println("projunn: " + msg))) {
             Files.createDirectories(dir);
             out.println("projUNN steps on: " + run.backendName());
@@ -47,12 +43,7 @@ final class ConvMnistOutput {
                             + " rank " + config.rank());
             List<ConvMetrics> soFar = new ArrayList<>();
             TrainingProgress bar = progress ? new TrainingProgress("conv-mnist", config.steps(), true, err) : null;
-            try (BufferedWriter csv = Files.newBufferedWriter(csvFile, StandardCharsets.UTF_8)) {
-                csv.write("# " + config.describe());
-                csv.newLine();
-                csv.write(ConvMetrics.CSV_HEADER);
-                csv.newLine();
-                csv.flush();
+            try (MetricsCsv csv = new MetricsCsv(csvFile, config.describe(), ConvMetrics.CSV_HEADER)) {
                 result = run.run(new ConvMnistRun.Listener() {
                     @Override
                     public void stepped(long step, double trainLoss) {
@@ -64,15 +55,9 @@ final class ConvMnistOutput {
                     @Override
                     public void evaluated(ConvMetrics m) {
                         soFar.add(m);
-                        try {
-                            csv.write(m.csvRow());
-                            csv.newLine();
-                            csv.flush();
-                            // redrawn at every evaluation so that a run stopped early keeps its plot
-                            plot(plotFile, title, soFar);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
+                        csv.writeRow(m.csvRow());
+                        // redrawn at every evaluation so that a run stopped early keeps its plot
+                        plots.draw(() -> plot(plotFile, title, soFar));
                         if (bar != null) {
                             bar.tested(m.testLoss(), m.testAccuracy());
                         }
@@ -90,14 +75,13 @@ final class ConvMnistOutput {
         out.printf(Locale.ROOT, "%.2f steps/s (%d steps in %.1f s, test evaluations included)%n",
                 result.steps() / result.seconds(), result.steps(), result.seconds());
         out.println("metrics CSV: " + csvFile.toAbsolutePath().normalize());
-        out.println("loss plot:   " + plotFile.toAbsolutePath().normalize());
+        out.println("loss plot:   " + plots.where(plotFile));
         out.println(result.resultLine());
         out.flush();
         return result;
     }
 
     static void plot(Path png, String title, List<ConvMetrics> history) throws IOException {
-        System.setProperty("java.awt.headless", "true");
         int n = history.size();
         double[] steps = new double[n];
         double[] test = new double[n];
@@ -110,13 +94,11 @@ final class ConvMnistOutput {
             train[i] = m.trainLoss();
             error[i] = 1 - m.testAccuracy();
         }
-        XYChart chart = new XYChartBuilder().width(900).height(560).title(title)
-                .xAxisTitle("training step").yAxisTitle("cross-entropy / error rate").build();
         // linear: the test error can reach 0 on easy data
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
-        chart.addSeries("test loss", steps, test).setMarker(SeriesMarkers.NONE);
-        chart.addSeries("train loss (mean since last test)", steps, train).setMarker(SeriesMarkers.NONE);
-        chart.addSeries("test error (1 - accuracy)", steps, error).setMarker(SeriesMarkers.NONE);
-        BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+        new LinePlot(title, "cross-entropy / error rate", steps, Styler.LegendPosition.InsideNE)
+                .line("test loss", test)
+                .line("train loss (mean since last test)", train)
+                .line("test error (1 - accuracy)", error)
+                .write(png);
     }
 }

@@ -3,7 +3,6 @@ package org.projunn.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +33,7 @@ final class TrainingOutput {
         out.println("training: " + config.describe());
         out.flush();
         TrainingResult result;
+        PlotGuard plots = new PlotGuard(msg -> err.println("projunn: " + msg));
         try (TrainingRun run = new TrainingRun(config, msg -> err.println("projunn: " + msg));
              MetricsCsv csv = new MetricsCsv(csvFile, config.describe())) {
             out.println("projUNN steps on: " + run.backendName());
@@ -44,7 +44,8 @@ final class TrainingOutput {
                     : config.task() + " T=" + config.length();
             boolean byAccuracy = run.task().scoredByAccuracy();
             List<Metrics> soFar = new ArrayList<>();
-            long[] lastPlot = {System.nanoTime() - PLOT_INTERVAL_NANOS};
+            // the first redraw comes a minute in: shorter runs draw only once, after the timed run
+            long[] lastPlot = {System.nanoTime()};
             TrainingRun.Listener listener;
             TrainingProgress bar = progress ? new TrainingProgress(name, config.steps(), byAccuracy, err) : null;
             try {
@@ -68,7 +69,7 @@ final class TrainingOutput {
                         long now = System.nanoTime();
                         if (now - lastPlot[0] >= PLOT_INTERVAL_NANOS) {
                             lastPlot[0] = now;
-                            writePlots(config, dir, soFar, byAccuracy);
+                            plots.draw(() -> writePlots(config, dir, soFar, byAccuracy));
                         }
                     }
                 };
@@ -79,7 +80,8 @@ final class TrainingOutput {
                 }
             }
         }
-        writePlots(config, dir, result.history(), result.task().scoredByAccuracy());
+        TrainingResult finished = result;
+        plots.draw(() -> writePlots(config, dir, finished.history(), finished.task().scoredByAccuracy()));
         Metrics last = result.last();
         if (result.task().scoredByAccuracy()) {
             out.printf(Locale.ROOT, "final test accuracy %.4f on %d test images (test loss %.6g); ||W^H W - I||_F = %.3e%n",
@@ -91,33 +93,27 @@ final class TrainingOutput {
         out.printf(Locale.ROOT, "%.2f steps/s (%d steps in %.1f s, test evaluations included)%n",
                 result.stepsPerSecond(), result.steps(), result.seconds());
         out.println("metrics CSV: " + csvFile.toAbsolutePath().normalize());
-        out.println("loss plot:   " + dir.resolve(PLOT).toAbsolutePath().normalize());
+        out.println("loss plot:   " + plots.where(dir.resolve(PLOT)));
         if (result.task().scoredByAccuracy()) {
-            out.println("accuracy plot: " + dir.resolve(ACCURACY_PLOT).toAbsolutePath().normalize());
+            out.println("accuracy plot: " + plots.where(dir.resolve(ACCURACY_PLOT)));
         }
         out.println(result.resultLine());
         out.flush();
         return result;
     }
 
-    private static void writePlots(TrainingConfig config, Path dir, List<Metrics> history, boolean accuracy) {
-        try {
-            LossPlot.write(dir.resolve(PLOT), plotTitle(config), history);
-            if (accuracy) {
-                AccuracyPlot.write(dir.resolve(ACCURACY_PLOT), accuracyTitle(config), history);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private static void writePlots(TrainingConfig config, Path dir, List<Metrics> history, boolean accuracy)
+            throws IOException {
+        LossPlot.write(dir.resolve(PLOT), title(config, "test loss"), history);
+        if (accuracy) {
+            AccuracyPlot.write(dir.resolve(ACCURACY_PLOT), title(config, "test accuracy"), history);
         }
     }
 
-    private static String plotTitle(TrainingConfig config) {
-        return String.format(Locale.ROOT, "%s, hidden %d, %s: test loss", taskTitle(config), config.hidden(), wTitle(config));
-    }
-
-    private static String accuracyTitle(TrainingConfig config) {
-        return String.format(Locale.ROOT, "%s, hidden %d, %s: test accuracy", taskTitle(config), config.hidden(),
-                wTitle(config));
+    /** e.g. "copy T=1000, hidden 190, projUNN-T rank 1: test loss". */
+    private static String title(TrainingConfig config, String what) {
+        return String.format(Locale.ROOT, "%s, hidden %d, %s: %s", taskTitle(config), config.hidden(), wTitle(config),
+                what);
     }
 
     private static String taskTitle(TrainingConfig config) {
