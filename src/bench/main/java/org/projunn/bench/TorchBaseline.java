@@ -43,11 +43,10 @@ public final class TorchBaseline {
         }
         String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
         try {
-            Process p = new ProcessBuilder(python, "-c", "import torch; print(torch.__version__)")
-                    .redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                return new TorchBaseline(null, null, python + " cannot import torch: " + lastLine(out));
+            Run r = run(new ProcessBuilder(python, "-c", "import torch; print(torch.__version__)"), 60);
+            if (!r.finished() || r.exit() != 0) {
+                return new TorchBaseline(null, null, python + " cannot import torch: "
+                        + (r.finished() ? lastLine(r.output()) : "no answer within 60 s"));
             }
             return new TorchBaseline(python, script, null);
         } catch (IOException e) {
@@ -64,16 +63,12 @@ public final class TorchBaseline {
     }
 
     /**
-     * The median ms of one step in torch, or NaN with {@code why} told when the run failed.
+     * The median ms of one step in torch on a batch of B x N x N, or NaN with {@code why} told
+     * when the run failed.
      *
      * @param method "direct" or "tangent"
      * @param dtype "float32" or "complex64"
      */
-    public double medianMs(String method, String dtype, int n, int k, int threads, java.util.function.Consumer<String> why) {
-        return medianMs(method, dtype, n, k, 1, threads, why);
-    }
-
-    /** {@link #medianMs(String, String, int, int, int, java.util.function.Consumer)} for a batch of B x N x N. */
     public double medianMs(String method, String dtype, int n, int k, int batch, int threads,
                            java.util.function.Consumer<String> why) {
         if (reason != null) {
@@ -83,25 +78,24 @@ public final class TorchBaseline {
                 "--method", method, "--n", String.valueOf(n), "--k", String.valueOf(k),
                 "--threads", String.valueOf(threads), "--batch", String.valueOf(batch)));
         try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+            ProcessBuilder pb = new ProcessBuilder(cmd);
             // torch's OpenMP threads spin while they wait; on cores shared with other work that
             // costs it several times its time (bench/pytorch/README.md), so they wait passively
             // unless the caller chose otherwise
             pb.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
-            Process p = pb.start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
+            Run r = run(pb, TIMEOUT_S);
+            if (!r.finished()) {
                 why.accept("torch " + dtype + " N=" + n + " B=" + batch + " k=" + k + ": timed out");
                 return Double.NaN;
             }
+            String out = r.output();
             Matcher m = MEDIAN.matcher(out);
             double ms = Double.NaN;
             while (m.find()) {
                 ms = Double.parseDouble(m.group(1));
             }
-            if (p.exitValue() != 0 || Double.isNaN(ms)) {
-                why.accept("torch " + dtype + " N=" + n + " B=" + batch + " k=" + k + " failed (exit " + p.exitValue() + "): "
+            if (r.exit() != 0 || Double.isNaN(ms)) {
+                why.accept("torch " + dtype + " N=" + n + " B=" + batch + " k=" + k + " failed (exit " + r.exit() + "): "
                         + lastLine(out));
                 return Double.NaN;
             }
@@ -120,6 +114,33 @@ public final class TorchBaseline {
         return String.format(Locale.ROOT, "`OMP_WAIT_POLICY=%s %s %s --device cpu --threads %d --method M --dtype D "
                 + "--n N --k K [--batch B]`", System.getenv().getOrDefault("OMP_WAIT_POLICY", "PASSIVE"), "python3",
                 "bench/pytorch/step_bench.py", threads);
+    }
+
+    /** A child process's exit status and output (stdout and stderr together), or that it ran past its limit. */
+    private record Run(boolean finished, int exit, String output) {
+    }
+
+    /**
+     * Runs {@code pb} with its output going to a temporary file rather than a pipe, so that the
+     * time limit holds even while the child prints nothing; past the limit it is killed.
+     */
+    private static Run run(ProcessBuilder pb, long seconds) throws IOException, InterruptedException {
+        Path log = Files.createTempFile("projunn-torch", ".log");
+        try {
+            Process p = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            try {
+                if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+                    return new Run(false, -1, "");
+                }
+            } finally {
+                if (p.isAlive()) {
+                    p.destroyForcibly();
+                }
+            }
+            return new Run(true, p.exitValue(), new String(Files.readAllBytes(log), StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(log);
+        }
     }
 
     private static String lastLine(String s) {
