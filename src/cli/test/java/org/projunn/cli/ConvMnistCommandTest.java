@@ -85,7 +85,6 @@ class ConvMnistCommandTest {
             {"--channels", "5"},
             {"--channels", "4", "--rank", "3"},
             {"--layers", "0"},
-            {"--data", dir.resolve("missing").toString()},
         };
         for (String[] extra : bad) {
             String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("train", "conv-mnist", "--data",
@@ -97,5 +96,17 @@ class ConvMnistCommandTest {
             assertEquals(1, r.err().lines().count(), r.err());
             assertFalse(Files.exists(dir.resolve("x")), "nothing written for " + String.join(" ", extra));
         }
+    }
+
+    @Test
+    void aMissingDataFolderSaysHowToGetTheFiles(@TempDir Path dir) {
+        Path missing = dir.resolve("missing");
+        CliRun r = CliRun.of("train", "conv-mnist", "--data", missing.toString(), "--steps", "1", "--no-progress",
+                "--out", dir.resolve("x").toString());
+        assertEquals(2, r.exitCode(), r.toString());
+        assertTrue(r.err().startsWith("error: ") && r.err().contains("no such directory")
+                && r.err().contains("./projunn data mnist"), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertFalse(Files.exists(dir.resolve("x")), "nothing written");
     }
 }
