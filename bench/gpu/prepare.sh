@@ -13,7 +13,8 @@
 #   jre.tar.xz                                a jlink'd runtime from the newest JDK here (22+ for the
 #                                             FFM cuBLAS/cuSOLVER path), unpacked on first use
 #   native/                                   the native tests for sm_90: projunn_native_tests (make -C
-#                                             native-tests device) and rnn_tests (-f rnn.mk device)
+#                                             native-tests device) and rnn_tests (-f rnn.mk device),
+#                                             xz'd (the device scripts unpack them)
 #   java.sh MAIN ARGS...                      runs a class on that class path
 #   run-tests.sh OPTIONS...                   the JUnit console over the carried test classes, with
 #                                             -Dprojunn.requireGpu=true and PJ_REQUIRE_GPU=1: a GPU
@@ -29,7 +30,6 @@ junit_platform=1.14.1
 modules=(testing core cuda train bench cli)
 jre_modules=java.base,java.logging,java.management,java.xml,jdk.unsupported,jdk.incubator.vector
 
-grep -qx "/$out/" .git/info/exclude 2>/dev/null || echo "/$out/" >> "$(git rev-parse --git-common-dir)/info/exclude"
 rm -rf "$out"
 mkdir -p "$out/lib" "$out/classes" "$out/test-classes"
 
@@ -72,6 +72,10 @@ if [ -f native-tests/Makefile ] && command -v nvcc >/dev/null 2>&1; then
         || ! make -s -C native-tests -f rnn.mk device DEST="$root/$out/native" >/dev/null; then
         echo "prepare: warning: native tests did not build" >&2
     fi
+    # mostly the statically linked CUDA runtime: 10 MiB raw, 1 MiB xz'd
+    for f in "$out"/native/*; do
+        [ -f "$f" ] && xz -6 -T2 -f "$f"
+    done
 fi
 
 # the runtime: jlink'd, then xz'd (libjvm.so alone is ~29 MiB); unpacked on first use
@@ -95,10 +99,14 @@ for d in "$here"/classes/* "$here"/test-classes/*; do cp="$cp${cp:+:}$d"; done
 # each jar by name: the JUnit console's --class-path does not expand lib/*
 for j in "$here"/lib/*.jar; do cp="$cp:$j"; done
 # the CUDA libraries of pip wheels may sit outside the linker cache and the places the backend
-# searches: point it at every directory holding libcublas/libcusolver here
+# searches: point it at every directory holding libcublas/libcusolver here (searched once per
+# machine: the answer is kept in cuda-libs.txt beside this file)
 if [ -z "${PROJUNN_CUDA_LIBS:-}" ]; then
-    PROJUNN_CUDA_LIBS=$(find /usr /opt /root /home -xdev \( -name 'libcublas.so.1[0-9]' -o -name 'libcusolver.so.1[0-9]' \) \
-        -printf '%h\n' 2>/dev/null | sort -u | paste -sd: -)
+    if [ ! -f "$here/cuda-libs.txt" ]; then
+        find /usr /opt /root /home -xdev \( -name 'libcublas.so.1[0-9]' -o -name 'libcusolver.so.1[0-9]' \) \
+            -printf '%h\n' 2>/dev/null | sort -u | paste -sd: - > "$here/cuda-libs.txt"
+    fi
+    PROJUNN_CUDA_LIBS=$(cat "$here/cuda-libs.txt")
     export PROJUNN_CUDA_LIBS
 fi
 java_opts=(--enable-native-access=ALL-UNNAMED -Xmx24g)

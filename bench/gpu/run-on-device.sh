@@ -34,6 +34,10 @@ slow_classes=(org.projunn.cuda.CudaResourceGpuTest)
 note() { echo "== $* ($(date -u +%H:%M:%S))"; }
 summary=summary.log
 . bench/gpu/part.sh
+# prepare.sh ships the native tests xz'd
+for f in .device/native/*.xz; do
+  [ -f "$f" ] && xz -d -k -f "$f"
+done
 
 : > "$out/summary.log"
 note "environment" > "$out/env.log"
@@ -67,7 +71,7 @@ else
 fi
 
 if [ -x .device/run-tests.sh ]; then
-  [ -f .device/classes/org/projunn/cuda/projunn_kernels.fatbin ] || find .device -name projunn_kernels.fatbin | grep -q . \
+  [ -f .device/classes/cuda/org/projunn/cuda/projunn_kernels.fatbin ] \
     || echo "warning: no projunn_kernels.fatbin in .device (prepared where nvcc was missing)" | tee -a "$out/env.log"
   excludes=()
   selects=()

@@ -19,6 +19,10 @@ mkdir -p "$out"
 status=0
 summary=train-summary.log
 . bench/gpu/part.sh
+# prepare.sh ships the native tests xz'd
+for f in .device/native/*.xz; do
+  [ -f "$f" ] && xz -d -k -f "$f"
+done
 : > "$out/train-summary.log"
 if [ -x .device/native/rnn_tests ]; then
   part "rnn native tests" train-native.log 40 env PJ_REQUIRE_GPU=1 .device/native/rnn_tests
