@@ -5,7 +5,7 @@ package org.projunn.cpu;
  * so the CPU and a GPU kernel draw exactly the same numbers in any order and any thread count.
  * {@code kernels/} implements the same functions.
  *
- * <p>uniform(key, i): the top 53 bits of {@code mix(key + (i + 1) * GOLDEN)} mapped to (0, 1).
+ * <p>uniform(key, i): the top 53 bits of {@code mix(key + (i + 1) * GOLDEN)} mapped to (0, 1].
  * gaussian(key, i): Box-Muller on uniform(key, 2i) and uniform(key, 2i + 1), cosine branch.
  */
 public final class CounterRng {
@@ -39,7 +39,8 @@ public final class CounterRng {
     }
 
     /**
-     * A uniform double in the open interval (0, 1): the top 53 bits of
+     * A uniform double in (0, 1] (exactly 1 only for the top 53-bit value, where bits + 1/2
+     * rounds up): the top 53 bits of
      * {@code mix(key + (index + 1) * 0x9E3779B97F4A7C15)}, plus one half, times 2^-53.
      *
      * @param key the stream, from {@link #key}

@@ -45,7 +45,9 @@ class CounterRngTest {
         // the smallest 53-bit value maps to 2^-54, so log(u1) in Box-Muller stays finite. (At the
         // top, bits + 0.5 rounds to 2^53 for bits = 2^53 - 1, so uniform can return exactly 1.0:
         // harmless for Box-Muller, and changing it would change the contract shared with CUDA.)
-        assertEquals(0x1.0p-54, (0 + 0.5) * 0x1.0p-53);
+        // mix(0) = 0: key -GOLDEN at index 0 hashes to 0, the smallest value
+        assertEquals(0, CounterRng.mix(0));
+        assertEquals(0x1.0p-54, CounterRng.uniform(-0x9E3779B97F4A7C15L, 0));
         long key = CounterRng.key(1, 2, 3);
         for (int i = 0; i < 10_000; i++) {
             double u = CounterRng.uniform(key, i);
