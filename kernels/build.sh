@@ -36,26 +36,25 @@ if [ -f "$fatbin" ] && [ -f "$rnn_fatbin" ] && [ -f "$logdir/ptxas.log" ] && [ -
   exit 0
 fi
 echo "kernels/build.sh: compiling with $nvcc ($("$nvcc" --version | tail -1))"
-tmp=$fatbin.tmp
-"$nvcc" -std=c++17 -O3 --fatbin -Xptxas -v \
-  -gencode arch=compute_80,code=sm_80 \
-  -gencode arch=compute_90,code=sm_90 \
-  -gencode arch=compute_90,code=compute_90 \
-  -o "$tmp" "$here/projunn_kernels.cu" > "$logdir/ptxas.log" 2>&1 || {
-    cat "$logdir/ptxas.log" >&2
-    echo "kernels/build.sh: nvcc failed" >&2
-    exit 1
-  }
-mv "$tmp" "$fatbin"
-echo "kernels/build.sh: wrote $fatbin ($(stat -c %s "$fatbin") bytes)"
-"$nvcc" -std=c++17 -O3 --fatbin -Xptxas -v \
-  -gencode arch=compute_80,code=sm_80 \
-  -gencode arch=compute_90,code=sm_90 \
-  -gencode arch=compute_90,code=compute_90 \
-  -o "$rnn_fatbin.tmp" "$here/projunn_rnn_kernels.cu" >> "$logdir/ptxas.log" 2>&1 || {
-    cat "$logdir/ptxas.log" >&2
-    echo "kernels/build.sh: nvcc failed on projunn_rnn_kernels.cu" >&2
-    exit 1
-  }
+# compile SOURCE OUTPUT: one fatbin, its ptxas report appended to the new log
+compile() {
+  "$nvcc" -std=c++17 -O3 --fatbin -Xptxas -v \
+    -gencode arch=compute_80,code=sm_80 \
+    -gencode arch=compute_90,code=sm_90 \
+    -gencode arch=compute_90,code=compute_90 \
+    -o "$2" "$here/$1" >> "$logdir/ptxas.log.tmp" 2>&1 || {
+      cat "$logdir/ptxas.log.tmp" >&2
+      echo "kernels/build.sh: nvcc failed on $1" >&2
+      rm -f "$fatbin.tmp" "$rnn_fatbin.tmp"
+      exit 1
+    }
+}
+# both fatbins are replaced only when both compiled: a failed second compile must not leave a
+# new first one that makes the next build think everything is up to date
+: > "$logdir/ptxas.log.tmp"
+compile projunn_kernels.cu "$fatbin.tmp"
+compile projunn_rnn_kernels.cu "$rnn_fatbin.tmp"
 mv "$rnn_fatbin.tmp" "$rnn_fatbin"
-echo "kernels/build.sh: wrote $rnn_fatbin ($(stat -c %s "$rnn_fatbin") bytes)"
+mv "$fatbin.tmp" "$fatbin"
+mv "$logdir/ptxas.log.tmp" "$logdir/ptxas.log"
+echo "kernels/build.sh: wrote $fatbin ($(stat -c %s "$fatbin") bytes) and $rnn_fatbin ($(stat -c %s "$rnn_fatbin") bytes)"
