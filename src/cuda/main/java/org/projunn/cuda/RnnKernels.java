@@ -50,14 +50,6 @@ public final class RnnKernels implements AutoCloseable {
         this.multiprocessors = v[0];
     }
 
-    /**
-     * Streaming multiprocessors of the device: the recurrence kernels use up to one block each.
-     *
-     * @return the device's multiprocessor count
-     */
-    public int multiprocessors() {
-        return multiprocessors;
-    }
 
     /**
      * Who runs {@link #gemm}.

@@ -9,8 +9,6 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,26 +38,6 @@ final class NativeLibrary {
 
     private static MethodHandle libc(String name, FunctionDescriptor d) {
         return LINKER.defaultLookup().find(name).map(s -> LINKER.downcallHandle(s, d)).orElse(null);
-    }
-
-    /**
-     * Opens the first candidate that loads.
-     *
-     * @param what the library's name for messages, e.g. "cuBLAS"
-     * @param candidates paths or bare sonames, best first; not modified
-     * @return the opened library
-     * @throws UnsatisfiedLinkError naming every candidate and why it failed
-     */
-    static NativeLibrary openFirst(String what, List<String> candidates) {
-        List<String> failures = new ArrayList<>();
-        for (String c : candidates) {
-            try {
-                return open(c);
-            } catch (UnsatisfiedLinkError e) {
-                failures.add(e.getMessage());
-            }
-        }
-        throw new UnsatisfiedLinkError(what + " not loaded: " + String.join("; ", failures));
     }
 
     /**

@@ -14,11 +14,6 @@ public interface TrainingEngine extends AutoCloseable {
     /** Mean loss of the batch and (cross-entropy) how many outputs pick the label, without changing anything. */
     Evaluation evaluate(SequenceBatch batch);
 
-    /** Mean loss of the batch, without changing anything. */
-    default double loss(SequenceBatch batch) {
-        return evaluate(batch).loss();
-    }
-
     /** The learning rate the next step will use. */
     double learningRate();
 

@@ -64,11 +64,11 @@ final class DeviceParameters implements AutoCloseable {
             this.plainGrad = track(backend.allocate(DType.FLOAT32, 1, plainFloats, 1));
             this.plainState1 = track(backend.allocate(DType.FLOAT32, 1, plainFloats, 1));
             this.plainState2 = track(backend.allocate(DType.FLOAT32, 1, plainFloats, 1));
+            upload();
         } catch (RuntimeException e) {
             Releaser.closeAfter(e, this);
             throw e;
         }
-        upload();
     }
 
     private CudaTensor track(CudaTensor t) {

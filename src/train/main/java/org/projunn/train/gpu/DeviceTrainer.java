@@ -203,6 +203,13 @@ public final class DeviceTrainer implements TrainingEngine {
             return a;
         }
         if (a != null) {
+            // forgotten before the new set is allocated: a failed allocation must not leave the
+            // trainer holding freed buffers
+            if (training) {
+                train = null;
+            } else {
+                other = null;
+            }
             a.close();
         }
         a = new DeviceActivations(backend, in, m, out, b.steps(), b.batch(), b.scoredSteps());
