@@ -169,12 +169,21 @@ public final class Bptt<A> {
         batch = newBatch;
         scored = newScored;
         int cols = (int) columns;
-        x = k.matrix(cols, in);
-        z = k.matrix(cols, m);
-        h = k.matrix(cols + batch, m);
-        g = k.matrix(cols, m);
-        y = k.matrix(scored * batch, out);
-        dy = k.matrix(scored * batch, out);
+        // buffers large enough are kept (only the first columns are used): the short last batch of
+        // a fixed test set must not reallocate everything twice per evaluation
+        if (x == null || x.length < cols) {
+            x = k.matrix(cols, in);
+            z = k.matrix(cols, m);
+            g = k.matrix(cols, m);
+        }
+        if (h == null || h.length < cols + batch) {
+            h = k.matrix(cols + batch, m);
+        }
+        k.zero(h, 0, batch);  // the initial state: the other columns are written before they are read
+        if (y == null || y.length < scored * batch) {
+            y = k.matrix(scored * batch, out);
+            dy = k.matrix(scored * batch, out);
+        }
     }
 
     private void loadParameters() {
