@@ -21,7 +21,7 @@ final class CpuEngine implements TrainingEngine {
         ProjectedUpdate update = null;
         try {
             this.bptt = Bptt.create(network, config.dtype(), p);
-            this.optimizer = TrainingRun.newOptimizer(config, schedule, network.parameters());
+            this.optimizer = config.optimizer().create(network.parameters(), schedule, config.momentum());
             if (config.constraint() == TrainingConfig.Constraint.PROJUNN) {
                 update = new ProjectedUpdate(backend, config.projectorSpec(), network.recurrent(), config.divider());
                 optimizer.project(update);

@@ -3,6 +3,7 @@ package org.projunn.train;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.projunn.DType;
 import org.projunn.InvalidInputException;
@@ -33,6 +34,27 @@ public final class TrainingConfig {
     /** Optimizer families. */
     public enum OptimizerKind {
         RMSPROP, ADAM, ADAMW, SGD;
+
+        /** The settings of every trainer, host and device: RMSprop's decay, Adam's betas, eps, AdamW's decay. */
+        public static final double RMSPROP_DECAY = 0.99;
+        public static final double ADAM_BETA1 = 0.9;
+        public static final double ADAM_BETA2 = 0.999;
+        public static final double EPS = 1e-8;
+        public static final double ADAMW_WEIGHT_DECAY = 0.01;
+
+        /**
+         * The host optimizer of this kind over {@code parameters}.
+         *
+         * @param momentum RMSprop's and SGD's momentum (unused by Adam)
+         */
+        public Optimizer create(List<Parameter> parameters, LearningRate lr, double momentum) {
+            return switch (this) {
+                case RMSPROP -> new RmsProp(parameters, lr, RMSPROP_DECAY, EPS, false, momentum);
+                case ADAM -> new Adam(parameters, lr, ADAM_BETA1, ADAM_BETA2, EPS, 0, false);
+                case ADAMW -> new Adam(parameters, lr, ADAM_BETA1, ADAM_BETA2, EPS, ADAMW_WEIGHT_DECAY, true);
+                case SGD -> new Sgd(parameters, lr, momentum, false, 0);
+            };
+        }
 
         public static OptimizerKind parse(String text) {
             switch (text.trim().toLowerCase(Locale.ROOT)) {

@@ -85,15 +85,6 @@ public final class TrainingRun implements AutoCloseable {
         return new CpuEngine(config, schedule, network, opened);
     }
 
-    static Optimizer newOptimizer(TrainingConfig config, LearningRate lr, List<Parameter> parameters) {
-        return switch (config.optimizer()) {
-            case RMSPROP -> new RmsProp(parameters, lr, 0.99, 1e-8, false, config.momentum());
-            case ADAM -> new Adam(parameters, lr);
-            case ADAMW -> new Adam(parameters, lr, 0.9, 0.999, 1e-8, 0.01, true);
-            case SGD -> new Sgd(parameters, lr, config.momentum(), false, 0);
-        };
-    }
-
     public TrainingConfig config() {
         return config;
     }

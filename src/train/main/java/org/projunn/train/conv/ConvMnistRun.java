@@ -10,13 +10,10 @@ import org.projunn.Backends;
 import org.projunn.ProjectorSpec;
 import org.projunn.SamplerSpec;
 import org.projunn.parallel.WorkerPool;
-import org.projunn.train.Adam;
 import org.projunn.train.LearningRate;
 import org.projunn.train.Optimizer;
 import org.projunn.train.Parameter;
 import org.projunn.train.ProjectedUpdate;
-import org.projunn.train.RmsProp;
-import org.projunn.train.Sgd;
 import org.projunn.train.TrainingConfig.Constraint;
 import org.projunn.train.data.MnistData;
 
@@ -81,7 +78,7 @@ public final class ConvMnistRun implements AutoCloseable {
             workspaces[i] = net.newWorkspace();
             grads[i] = net.newGradients();
         }
-        this.optimizer = newOptimizer(config, net.parameters());
+        this.optimizer = config.optimizer().create(net.parameters(), LearningRate.constant(config.lr()), config.momentum());
         this.pool = new WorkerPool(t, "projunn-train");
         Backend opened = null;
         try {
@@ -108,16 +105,6 @@ public final class ConvMnistRun implements AutoCloseable {
             throw e;
         }
         this.backend = opened;
-    }
-
-    static Optimizer newOptimizer(ConvMnistConfig config, List<Parameter> parameters) {
-        LearningRate lr = LearningRate.constant(config.lr());
-        return switch (config.optimizer()) {
-            case RMSPROP -> new RmsProp(parameters, lr, 0.99, 1e-8, false, config.momentum());
-            case ADAM -> new Adam(parameters, lr);
-            case ADAMW -> new Adam(parameters, lr, 0.9, 0.999, 1e-8, 0.01, true);
-            case SGD -> new Sgd(parameters, lr, config.momentum(), false, 0);
-        };
     }
 
     public ConvNet network() {

@@ -4,6 +4,7 @@ import jcuda.driver.CUdeviceptr;
 import org.projunn.cuda.RnnKernels;
 import org.projunn.train.LearningRate;
 import org.projunn.train.TrainingConfig;
+import org.projunn.train.TrainingConfig.OptimizerKind;
 
 /**
  * The host optimizers' settings (as {@code TrainingRun} builds them: RMSprop alpha 0.99, eps 1e-8,
@@ -27,9 +28,23 @@ final class DeviceOptimizer {
     DeviceOptimizer(TrainingConfig config, LearningRate schedule) {
         this.schedule = schedule;
         switch (config.optimizer()) {
-            case RMSPROP -> { kind = RnnKernels.RMSPROP; p1 = 0.99; p2 = config.momentum(); eps = 1e-8; weightDecay = 0; flag = 0; }
-            case ADAM -> { kind = RnnKernels.ADAM; p1 = 0.9; p2 = 0.999; eps = 1e-8; weightDecay = 0; flag = 0; }
-            case ADAMW -> { kind = RnnKernels.ADAM; p1 = 0.9; p2 = 0.999; eps = 1e-8; weightDecay = 0.01; flag = 1; }
+            case RMSPROP -> {
+                kind = RnnKernels.RMSPROP;
+                p1 = OptimizerKind.RMSPROP_DECAY;
+                p2 = config.momentum();
+                eps = OptimizerKind.EPS;
+                weightDecay = 0;
+                flag = 0;
+            }
+            case ADAM, ADAMW -> {
+                kind = RnnKernels.ADAM;
+                p1 = OptimizerKind.ADAM_BETA1;
+                p2 = OptimizerKind.ADAM_BETA2;
+                eps = OptimizerKind.EPS;
+                boolean decoupled = config.optimizer() == OptimizerKind.ADAMW;
+                weightDecay = decoupled ? OptimizerKind.ADAMW_WEIGHT_DECAY : 0;
+                flag = decoupled ? 1 : 0;
+            }
             default -> { kind = RnnKernels.SGD; p1 = config.momentum(); p2 = 0; eps = 0; weightDecay = 0; flag = 0; }
         }
     }
