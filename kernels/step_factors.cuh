@@ -153,7 +153,9 @@ __device__ void stepFactors(const S* a, const S* b, const S* ahat, int n, int k,
         }
         for (int l = 0; l < k; l++) bh[l + (size_t)j * k] = accFromC(Acc(), cconj(ldC(be, j + (size_t)l * n)));
     }
-    // C = b^H Q = b_o^H (k x r) for T; 0 for D, whose F = W - K already holds the a-term
+    // C = b^H Q = b_o^H (k x r) for T; 0 for D, whose F = W - K already holds the a-term. The fused
+    // update reads C only for D, so it adds zero; this loop stays because without it ptxas spills
+    // this kernel (sm_90, 128-register cap). The CPU path forms no C (ALGORITHMS.md section 5).
     for (int idx = threadIdx.x; idx < k * r; idx += PJ_THREADS) {
         int l = idx % k, c = idx / k;
         cc[idx] = accFromC(Acc(), direct ? cz() : cconj(bo[c + l * r]));

@@ -140,14 +140,11 @@ final class BatchRunner {
     }
 
     /**
-     * The update of every entry: W = A Q (+ a C for projUNN-D), then A += (a b^H) + W G column
-     * by column. A is read twice and written once here.
+     * The update of every entry: W = A Q, then A += (a b^H, projUNN-D only) + W G column by
+     * column. A is read twice and written once here.
      */
     void fusedUpdate(HostArray m, StepWorkspace[] ws, boolean withA) {
         times(m, e -> ws[e].q, ws[0].r, e -> ws[e].w);
-        if (withA) {
-            forEachEntry(e -> passes.addProduct(ws[e].w, ws[e].a, ws[e].c, n, ws[e].k, ws[e].r));
-        }
         run(batch * columnBlocks, (worker, from, to) -> {
             for (int t = from; t < to; t++) {
                 int e = t / columnBlocks;

@@ -312,23 +312,4 @@ final class ComplexPasses extends DensePasses {
                     + x2[i] * c2 + s2[i] * d2);
         }
     }
-
-    @Override
-    void addProduct(double[] w, double[] a, double[] c, int n, int k, int r) {
-        for (int cc = 0; cc < r; cc++) {
-            int wo = 2 * cc * n;
-            for (int l = 0; l < k; l++) {
-                int co = 2 * (l + cc * k);
-                double cr = c[co];
-                double ci = c[co + 1];
-                int ao = 2 * l * n;
-                for (int i = 0; i < 2 * n; i += 2) {
-                    double ar = a[ao + i];
-                    double ai = a[ao + i + 1];
-                    w[wo + i] += ar * cr - ai * ci;
-                    w[wo + i + 1] += ar * ci + ai * cr;
-                }
-            }
-        }
-    }
 }

@@ -64,7 +64,4 @@ abstract class DensePasses {
      * {@code count} arrays of {@code length} doubles; none for real passes.
      */
     abstract double[][] newStreams(int count, int length);
-
-    /** w (n x r) += a (n x k) c (k x r), the a-term of X Q for projUNN-D. */
-    abstract void addProduct(double[] w, double[] a, double[] c, int n, int k, int r);
 }

@@ -321,18 +321,4 @@ final class RealPasses extends DensePasses {
     double[][] newStreams(int count, int length) {
         return new double[0][];
     }
-
-    @Override
-    void addProduct(double[] w, double[] a, double[] c, int n, int k, int r) {
-        for (int cc = 0; cc < r; cc++) {
-            int wo = cc * n;
-            for (int l = 0; l < k; l++) {
-                double clc = c[l + cc * k];
-                int ao = l * n;
-                for (int i = 0; i < n; i++) {
-                    w[wo + i] += a[ao + i] * clc;
-                }
-            }
-        }
-    }
 }

@@ -91,7 +91,7 @@ final class StepFactors {
             spectralFunction(w.vectors, w.values, im, r, w.f);
         }
 
-        // G = F Q^H (r x n), C = b^H Q = b_o^H (k x r)
+        // G = F Q^H (r x n) and b^H (k x n)
         if (s == 1) {
             // Q is real, so the real part of F Q^T is Re(F) Q^T
             StepWorkspace.fromComplex(w.f, 1, r * r, w.fR);
@@ -109,16 +109,6 @@ final class StepFactors {
                 for (int l = 0; l < k; l++) {
                     int from = 2 * (j + l * n);
                     store(w.bh, s, l + j * k, w.bC[from], -w.bC[from + 1]);
-                }
-            }
-        }
-        for (int cc = 0; cc < r; cc++) {
-            for (int l = 0; l < k; l++) {
-                int from = 2 * (cc + l * r);
-                if (method == Method.DIRECT) {
-                    store(w.c, s, l + cc * k, 0, 0); // F = W - K already holds the a-term
-                } else {
-                    store(w.c, s, l + cc * k, w.bo[from], -w.bo[from + 1]);
                 }
             }
         }

@@ -21,7 +21,6 @@ final class StepWorkspace {
     final double[] w;        // n x r: X Q
     final double[] g;        // r x n: F Q^H
     final double[] bh;       // k x n: b^H
-    final double[] c;        // k x r: b^H Q
     final double[] sketch;   // n x width
     final double[] image;    // n x width
 
@@ -71,7 +70,6 @@ final class StepWorkspace {
         w = new double[n * r * s];
         g = new double[r * n * s];
         bh = new double[k * n * s];
-        c = new double[k * r * s];
         sketch = new double[n * sketchWidth * s];
         image = new double[n * sketchWidth * s];
         int longC = s == 2 ? 2 * n : 0; // N-length complex copies only for complex dtypes
