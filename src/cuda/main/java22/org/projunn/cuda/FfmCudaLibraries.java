@@ -42,7 +42,7 @@ final class FfmCudaLibraries implements FfmLibraries {
         try {
             blas = FfmCublas.create(loadCublas(finder), stream);
             blasStatus = blas.description();
-        } catch (UnsatisfiedLinkError | IllegalStateException e) {
+        } catch (UnsatisfiedLinkError | RuntimeException e) {
             blasStatus = "FFM " + e.getMessage();
         }
         FfmCusolver solver = null;
@@ -50,7 +50,7 @@ final class FfmCudaLibraries implements FfmLibraries {
         try {
             solver = FfmCusolver.create(loadCusolver(finder), stream);
             solverStatus = solver.describe();
-        } catch (UnsatisfiedLinkError | IllegalStateException e) {
+        } catch (UnsatisfiedLinkError | RuntimeException e) {
             solverStatus = "FFM " + e.getMessage();
         }
         return new FfmCudaLibraries(blas, blasStatus, solver, solverStatus);
