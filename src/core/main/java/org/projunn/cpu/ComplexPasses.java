@@ -15,16 +15,8 @@ final class ComplexPasses extends DensePasses {
     static final ComplexPasses PLAIN = new ComplexPasses(null);
     static final ComplexPasses VECTOR = new ComplexPasses(SimdKernels.vectorKernels());
 
-    /** The SIMD kernels for float storage; null: the plain loops below. */
-    private final FloatColumnKernels simd;
-
     private ComplexPasses(FloatColumnKernels simd) {
-        this.simd = simd;
-    }
-
-    @Override
-    boolean simd() {
-        return simd != null;
+        super(simd);
     }
 
     @Override

@@ -11,6 +11,12 @@ package org.projunn.cpu;
  * by whole columns, since A is column-major and a row tile of it is a strided gather on a CPU.
  */
 abstract class DensePasses {
+    /** The SIMD kernels for float storage; null: the plain loops. */
+    final FloatColumnKernels simd;
+
+    DensePasses(FloatColumnKernels simd) {
+        this.simd = simd;
+    }
 
     /** The passes with the float kernels chosen at start-up ({@link SimdKernels}). */
     static DensePasses forComplex(boolean complex) {
@@ -28,7 +34,9 @@ abstract class DensePasses {
     }
 
     /** Whether float storage goes through the SIMD kernels. */
-    abstract boolean simd();
+    final boolean simd() {
+        return simd != null;
+    }
 
     /** Scalars per element: 1 real, 2 complex. */
     abstract int scalars();

@@ -11,16 +11,8 @@ final class RealPasses extends DensePasses {
     static final RealPasses PLAIN = new RealPasses(null);
     static final RealPasses VECTOR = new RealPasses(SimdKernels.vectorKernels());
 
-    /** The SIMD kernels for float storage; null: the plain loops below. */
-    private final FloatColumnKernels simd;
-
     private RealPasses(FloatColumnKernels simd) {
-        this.simd = simd;
-    }
-
-    @Override
-    boolean simd() {
-        return simd != null;
+        super(simd);
     }
 
     @Override

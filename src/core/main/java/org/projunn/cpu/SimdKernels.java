@@ -24,8 +24,14 @@ final class SimdKernels {
         return SELECTED;
     }
 
-    /** The Vector API kernels whatever the default, or null without the module (tests compare both). */
+    /**
+     * The Vector API kernels whatever the default, or null without the module (tests compare
+     * both): the selected instance when there is one, so start-up loads them once.
+     */
     static FloatColumnKernels vectorKernels() {
+        if (SELECTED != null) {
+            return SELECTED;
+        }
         if (ModuleLayer.boot().findModule(MODULE).isEmpty()) {
             return null;
         }
