@@ -68,9 +68,10 @@ final class ColumnSampler {
             remaining -= norms[j];
             norms[j] = -norms[j];
             w.pickedColumns[picked++] = j;
-            delta.load((entry * n * n + j * n) * s, w.sketch, n * s);
-            for (int i = 0; i < n * s; i++) {
-                picks[i + t * n * s] = w.sketch[i] * scale;
+            int at = t * n * s;
+            delta.load((entry * n * n + j * n) * s, picks, at, n * s);
+            for (int i = at; i < at + n * s; i++) {
+                picks[i] *= scale;
             }
         }
         for (int t = 0; t < picked; t++) {
