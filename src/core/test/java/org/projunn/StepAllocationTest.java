@@ -36,8 +36,8 @@ class StepAllocationTest {
             Allocations watch = new Allocations("projunn-cpu-");
             assertTrue(watch.threads() >= 2, "no worker thread found");
             long perStep = steadyStateBytesPerStep(watch, () -> p.step(tA, tD));
-            // the matrix is N^2 * 4 bytes = 1 MiB in float32; the tasks and futures of the passes
-            // take 1.4-3.2 KB per step (measured). 16 KiB is 1/64 of the smallest N x N matrix here.
+            // the matrix is N^2 * 4 bytes = 1 MiB in float32: 16 KiB is 1/64 of the smallest N x N
+            // matrix here, far below any allocation per column or per element
             assertTrue(perStep < 16 * 1024, method + " " + dtype + ": a step allocated " + perStep + " bytes");
         }
     }
