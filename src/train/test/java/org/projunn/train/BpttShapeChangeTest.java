@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.projunn.DType;
@@ -19,17 +17,6 @@ import org.projunn.parallel.WorkerPool;
  * next (the initial hidden state stays zero).
  */
 class BpttShapeChangeTest {
-    private static WorkerPool pool;
-
-    @BeforeAll
-    static void start() {
-        pool = new WorkerPool(2);
-    }
-
-    @AfterAll
-    static void stop() {
-        pool.close();
-    }
 
     @ParameterizedTest(name = "{0} complex={1}")
     @CsvSource({"FLOAT64,false", "FLOAT64,true", "FLOAT32,false", "FLOAT32,true"})
@@ -41,11 +28,17 @@ class BpttShapeChangeTest {
         SequenceBatch small = task.newBatch(3);
         data.trainBatch(1, large);
         data.trainBatch(2, small);
-        Bptt<?> shared = Bptt.create(net, dtype, pool);
-        List<double[]> first = run(shared, large, net);
-        List<double[]> smallShared = run(shared, small, net);
-        List<double[]> again = run(shared, large, net);
-        List<double[]> smallFresh = run(Bptt.create(net, dtype, pool), small, net);
+        List<double[]> first;
+        List<double[]> smallShared;
+        List<double[]> again;
+        List<double[]> smallFresh;
+        try (WorkerPool pool = new WorkerPool(2)) {
+            Bptt<?> shared = Bptt.create(net, dtype, pool);
+            first = run(shared, large, net);
+            smallShared = run(shared, small, net);
+            again = run(shared, large, net);
+            smallFresh = run(Bptt.create(net, dtype, pool), small, net);
+        }
         assertTrue(Double.isFinite(first.get(0)[0]) && first.get(0)[0] > 0, "loss " + first.get(0)[0]);
         assertSame(first, again, "the large batch after the small one");
         assertSame(smallFresh, smallShared, "the small batch after the large one");

@@ -1,7 +1,5 @@
 package org.projunn.train.gpu;
 
-import java.util.ArrayList;
-import java.util.List;
 import jcuda.driver.CUdeviceptr;
 import org.projunn.DType;
 import org.projunn.cuda.CudaBackend;
@@ -34,7 +32,7 @@ final class DeviceActivations implements AutoCloseable {
     private final float[] hostInputs;
     private final float[] hostTargets;
     private final int[] hostLabels;
-    private final List<CudaTensor> all = new ArrayList<>();
+    private final TensorGroup tensors;
 
     DeviceActivations(CudaBackend backend, int inputs, int state, int outputs, int steps, int batch, int scored) {
         this.steps = steps;
@@ -46,28 +44,24 @@ final class DeviceActivations implements AutoCloseable {
         }
         this.cols = (int) c;
         this.count = scored * batch;
+        this.tensors = new TensorGroup(backend);
         try {
-            this.x = track(backend.allocate(DType.FLOAT32, 1, inputs, cols));
-            this.z = track(backend.allocate(DType.FLOAT32, 1, state, cols));
-            this.h = track(backend.allocate(DType.FLOAT32, 1, state, cols + batch));
-            this.g = track(backend.allocate(DType.FLOAT32, 1, state, cols));
-            this.y = track(backend.allocate(DType.FLOAT32, 1, outputs, count));
-            this.dy = track(backend.allocate(DType.FLOAT32, 1, outputs, count));
-            this.targets = track(backend.allocate(DType.FLOAT32, 1, outputs, count));
-            this.perColumn = track(backend.allocate(DType.FLOAT64, 1, count, 1));
-            this.loss = track(backend.allocate(DType.FLOAT64, 1, 1, 1));
+            this.x = tensors.allocate(DType.FLOAT32, inputs, cols);
+            this.z = tensors.allocate(DType.FLOAT32, state, cols);
+            this.h = tensors.allocate(DType.FLOAT32, state, cols + batch);
+            this.g = tensors.allocate(DType.FLOAT32, state, cols);
+            this.y = tensors.allocate(DType.FLOAT32, outputs, count);
+            this.dy = tensors.allocate(DType.FLOAT32, outputs, count);
+            this.targets = tensors.allocate(DType.FLOAT32, outputs, count);
+            this.perColumn = tensors.allocate(DType.FLOAT64, count, 1);
+            this.loss = tensors.allocate(DType.FLOAT64, 1, 1);
         } catch (RuntimeException e) {
-            Releaser.closeAfter(e, this);
+            Releaser.closeAfter(e, tensors);
             throw e;
         }
         this.hostInputs = new float[inputs * cols];
         this.hostTargets = new float[outputs * count];
         this.hostLabels = new int[count];
-    }
-
-    private CudaTensor track(CudaTensor t) {
-        all.add(t);
-        return t;
     }
 
     boolean fits(SequenceBatch b) {
@@ -100,11 +94,6 @@ final class DeviceActivations implements AutoCloseable {
 
     @Override
     public void close() {
-        Releaser release = new Releaser();
-        for (CudaTensor t : all) {
-            release.close(t);
-        }
-        all.clear();
-        release.rethrow();
+        tensors.close();
     }
 }

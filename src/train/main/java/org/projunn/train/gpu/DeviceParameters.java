@@ -1,6 +1,5 @@
 package org.projunn.train.gpu;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.projunn.DType;
@@ -34,7 +33,7 @@ final class DeviceParameters implements AutoCloseable {
     final long uAt;
     final long dAt;
     private final List<Parameter> plainList;
-    private final List<CudaTensor> all = new ArrayList<>();
+    private final TensorGroup tensors;
 
     DeviceParameters(CudaBackend backend, RecurrentNetwork net) {
         this.net = net;
@@ -55,25 +54,21 @@ final class DeviceParameters implements AutoCloseable {
         this.betaAt = complex ? offsets[i++] : -1;
         this.uAt = offsets[i++];
         this.dAt = offsets[i];
+        this.tensors = new TensorGroup(backend);
         try {
-            this.w = track(backend.allocate(complex ? DType.COMPLEX64 : DType.FLOAT32, 1, n, n));
-            this.wGrad = track(backend.allocate(DType.FLOAT32, 1, wFloats, 1));
-            this.wState1 = track(backend.allocate(DType.FLOAT32, 1, wFloats, 1));
-            this.wState2 = track(backend.allocate(DType.FLOAT32, 1, wFloats, 1));
-            this.plain = track(backend.allocate(DType.FLOAT32, 1, plainFloats, 1));
-            this.plainGrad = track(backend.allocate(DType.FLOAT32, 1, plainFloats, 1));
-            this.plainState1 = track(backend.allocate(DType.FLOAT32, 1, plainFloats, 1));
-            this.plainState2 = track(backend.allocate(DType.FLOAT32, 1, plainFloats, 1));
+            this.w = tensors.allocate(complex ? DType.COMPLEX64 : DType.FLOAT32, n, n);
+            this.wGrad = tensors.allocate(DType.FLOAT32, wFloats, 1);
+            this.wState1 = tensors.allocate(DType.FLOAT32, wFloats, 1);
+            this.wState2 = tensors.allocate(DType.FLOAT32, wFloats, 1);
+            this.plain = tensors.allocate(DType.FLOAT32, plainFloats, 1);
+            this.plainGrad = tensors.allocate(DType.FLOAT32, plainFloats, 1);
+            this.plainState1 = tensors.allocate(DType.FLOAT32, plainFloats, 1);
+            this.plainState2 = tensors.allocate(DType.FLOAT32, plainFloats, 1);
             upload();
         } catch (RuntimeException e) {
-            Releaser.closeAfter(e, this);
+            Releaser.closeAfter(e, tensors);
             throw e;
         }
-    }
-
-    private CudaTensor track(CudaTensor t) {
-        all.add(t);
-        return t;
     }
 
     /** Copies the network's host values (float64, rounded to float32) to the device. */
@@ -110,11 +105,6 @@ final class DeviceParameters implements AutoCloseable {
 
     @Override
     public void close() {
-        Releaser release = new Releaser();
-        for (CudaTensor t : all) {
-            release.close(t);
-        }
-        all.clear();
-        release.rethrow();
+        tensors.close();
     }
 }
