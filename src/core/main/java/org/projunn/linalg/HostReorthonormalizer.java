@@ -18,7 +18,6 @@ import org.projunn.Reorthonormalization;
  * <p>Internal to the backends: not part of the API, and may change without notice.
  */
 public final class HostReorthonormalizer {
-    private static final int MAX_NEWTON_SCHULZ = 30;
 
     private HostReorthonormalizer() {
     }
@@ -73,59 +72,41 @@ public final class HostReorthonormalizer {
 
     /** Iterates X <- X (3I - X^H X) / 2 while ||X^H X - I||_F decreases (quadratic convergence). */
     private static double newtonSchulzReal(double[] x, int n) {
-        DMatrixRMaj z = new DMatrixRMaj(n, n);
-        System.arraycopy(x, 0, z.data, 0, n * n);
-        DMatrixRMaj gram = new DMatrixRMaj(n, n);
-        DMatrixRMaj next = new DMatrixRMaj(n, n);
-        CommonOps_MT_DDRM.multTransA(z, z, gram);
+        DMatrixRMaj[] slot = {new DMatrixRMaj(n, n), new DMatrixRMaj(n, n)};
+        System.arraycopy(x, 0, slot[0].data, 0, n * n);
+        DMatrixRMaj gram = new DMatrixRMaj(n, n);  // of the current iterate, at the start of a round
+        CommonOps_MT_DDRM.multTransA(slot[0], slot[0], gram);
         double before = distanceFromIdentity(gram);
-        double error = before;
-        for (int it = 0; it < MAX_NEWTON_SCHULZ && error > 1e-15 * Math.sqrt(n); it++) {
+        int kept = NewtonSchulzLoop.run(before, n, (from, to) -> {
             CommonOps_DDRM.scale(-0.5, gram);
             for (int i = 0; i < n; i++) {
                 gram.data[i * n + i] += 1.5;
             }
-            CommonOps_MT_DDRM.mult(z, gram, next);
-            CommonOps_MT_DDRM.multTransA(next, next, gram);
-            double e = distanceFromIdentity(gram);
-            if (!(e < error)) {
-                break; // converged to rounding: keep the better iterate
-            }
-            DMatrixRMaj swap = z;
-            z = next;
-            next = swap;
-            error = e;
-        }
-        System.arraycopy(z.data, 0, x, 0, n * n);
+            CommonOps_MT_DDRM.mult(slot[from], gram, slot[to]);
+            CommonOps_MT_DDRM.multTransA(slot[to], slot[to], gram);
+            return distanceFromIdentity(gram);
+        });
+        System.arraycopy(slot[kept].data, 0, x, 0, n * n);
         return before;
     }
 
     private static double newtonSchulzComplex(double[] x, int n) {
-        ZMatrixRMaj z = toZ(x, n, true);
-        ZMatrixRMaj gram = new ZMatrixRMaj(n, n);
-        ZMatrixRMaj next = new ZMatrixRMaj(n, n);
-        CommonOps_MT_ZDRM.multTransA(z, z, gram);
+        ZMatrixRMaj[] slot = {toZ(x, n, true), new ZMatrixRMaj(n, n)};
+        ZMatrixRMaj gram = new ZMatrixRMaj(n, n);  // of the current iterate, at the start of a round
+        CommonOps_MT_ZDRM.multTransA(slot[0], slot[0], gram);
         double before = distanceFromIdentity(gram);
-        double error = before;
-        for (int it = 0; it < MAX_NEWTON_SCHULZ && error > 1e-15 * Math.sqrt(n); it++) {
+        int kept = NewtonSchulzLoop.run(before, n, (from, to) -> {
             for (int i = 0; i < gram.data.length; i++) {
                 gram.data[i] *= -0.5;
             }
             for (int i = 0; i < n; i++) {
                 gram.data[2 * (i * n + i)] += 1.5;
             }
-            CommonOps_MT_ZDRM.mult(z, gram, next);
-            CommonOps_MT_ZDRM.multTransA(next, next, gram);
-            double e = distanceFromIdentity(gram);
-            if (!(e < error)) {
-                break;
-            }
-            ZMatrixRMaj swap = z;
-            z = next;
-            next = swap;
-            error = e;
-        }
-        fromZ(z, x, true);
+            CommonOps_MT_ZDRM.mult(slot[from], gram, slot[to]);
+            CommonOps_MT_ZDRM.multTransA(slot[to], slot[to], gram);
+            return distanceFromIdentity(gram);
+        });
+        fromZ(slot[kept], x, true);
         return before;
     }
 

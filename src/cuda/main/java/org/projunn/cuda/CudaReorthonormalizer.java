@@ -7,6 +7,7 @@ import jcuda.driver.CUdeviceptr;
 import org.projunn.DType;
 import org.projunn.Reorthonormalization;
 import org.projunn.linalg.HostReorthonormalizer;
+import org.projunn.linalg.NewtonSchulzLoop;
 
 /**
  * Pulls a batch of drifted matrices back onto the unitary group, one matrix at a time, with the

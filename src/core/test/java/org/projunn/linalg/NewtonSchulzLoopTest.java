@@ -1,4 +1,4 @@
-package org.projunn.cuda;
+package org.projunn.linalg;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,11 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.projunn.Reorthonormalization;
-import org.projunn.linalg.HostReorthonormalizer;
 
 /**
- * Runs everywhere: the GPU's Newton-Schulz control (which iterate is kept) with host arithmetic,
- * against the CPU's re-orthonormalization.
+ * The Newton-Schulz control (which iterate is kept) with host arithmetic, against the CPU's
+ * re-orthonormalization.
  */
 class NewtonSchulzLoopTest {
 

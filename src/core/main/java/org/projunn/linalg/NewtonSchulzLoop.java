@@ -1,18 +1,18 @@
-package org.projunn.cuda;
+package org.projunn.linalg;
 
 /**
  * The control of Newton-Schulz re-orthonormalization apart from its arithmetic: how many
  * rounds, when to stop, and which of two iterate slots holds the result. Slot 0 holds the
- * starting matrix; the arithmetic writes each new iterate into the other slot. As on the CPU
- * ({@code org.projunn.linalg.HostReorthonormalizer}), a round whose error does not fall is
- * discarded: the better iterate is kept.
+ * starting matrix; the arithmetic writes each new iterate into the other slot. A round whose
+ * error does not fall is discarded: the better iterate is kept. The host
+ * ({@link HostReorthonormalizer}) and the CUDA backend run the same loop.
  */
-final class NewtonSchulzLoop {
-    /** The most rounds, as on the CPU. */
-    static final int MAX_ROUNDS = 30;
+public final class NewtonSchulzLoop {
+    /** The most rounds. */
+    public static final int MAX_ROUNDS = 30;
 
     /** One round of X &lt;- X (3I - X^H X) / 2 between two slots. */
-    interface Round {
+    public interface Round {
         /**
          * Writes the next iterate of the matrix in slot {@code from} into slot {@code to}.
          *
@@ -35,7 +35,7 @@ final class NewtonSchulzLoop {
      * @param round the arithmetic; called at most {@link #MAX_ROUNDS} times
      * @return the slot holding the iterate with the smallest error
      */
-    static int run(double startError, int n, Round round) {
+    public static int run(double startError, int n, Round round) {
         int cur = 0;
         double err = startError;
         for (int it = 0; it < MAX_ROUNDS && err > 1e-15 * Math.sqrt(n); it++) {
