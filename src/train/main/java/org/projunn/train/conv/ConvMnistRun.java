@@ -185,20 +185,8 @@ public final class ConvMnistRun implements AutoCloseable {
                     normalize(test, i, images[w]);
                     double[] z = net.logits(images[w], 0, workspaces[w]);
                     int label = test.label(i);
-                    double max = Double.NEGATIVE_INFINITY;
-                    int best = 0;
-                    for (int k = 0; k < z.length; k++) {
-                        if (z[k] > max) {
-                            max = z[k];
-                            best = k;
-                        }
-                    }
-                    double sum = 0;
-                    for (double v : z) {
-                        sum += Math.exp(v - max);
-                    }
-                    loss += Math.log(sum) + max - z[label];
-                    right += best == label ? 1 : 0;
+                    loss += ConvNet.crossEntropy(z, label);
+                    right += ConvNet.argmax(z) == label ? 1 : 0;
                 }
                 losses[w] = loss;
                 correct[w] = right;

@@ -185,7 +185,11 @@ public final class ConvNet {
 
     /** Index of the largest logit. */
     public int predict(double[] image, int off, Workspace ws) {
-        double[] z = logits(image, off, ws);
+        return argmax(logits(image, off, ws));
+    }
+
+    /** The first index of the largest value. */
+    static int argmax(double[] z) {
         int best = 0;
         for (int k = 1; k < z.length; k++) {
             if (z[k] > z[best]) {
@@ -193,6 +197,28 @@ public final class ConvNet {
             }
         }
         return best;
+    }
+
+    /** -log softmax(z)[label], shifted by the largest logit so that exp cannot overflow. */
+    static double crossEntropy(double[] z, int label) {
+        double max = max(z);
+        return Math.log(sumExp(z, max)) + max - z[label];
+    }
+
+    private static double max(double[] z) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : z) {
+            max = Math.max(max, v);
+        }
+        return max;
+    }
+
+    private static double sumExp(double[] z, double max) {
+        double sum = 0;
+        for (double v : z) {
+            sum += Math.exp(v - max);
+        }
+        return sum;
     }
 
     /**
@@ -204,14 +230,8 @@ public final class ConvNet {
             throw new InvalidInputException("label " + label + " outside 0.." + (classes - 1));
         }
         double[] z = logits(image, off, ws);
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : z) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        for (double v : z) {
-            sum += Math.exp(v - max);
-        }
+        double max = max(z);
+        double sum = sumExp(z, max);
         double loss = Math.log(sum) + max - z[label];
         int nl = convs.size();
         double[] gR = grads[3 * nl];
