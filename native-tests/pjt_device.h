@@ -18,7 +18,13 @@ constexpr size_t kGuard = 256;
 constexpr unsigned char kGuardByte = 0xA5;
 inline std::set<std::string> launched;  // entry points that ran, for the coverage line
 inline int launchFailures = 0;
-void report(bool ok, const std::string& what, const std::string& detail);
+inline int passed = 0, failed = 0;  // the "N passed, M failed" summary of each test program
+
+// One check's line: PASS or FAIL, what was checked, the detail (e.g. the largest difference).
+inline void report(bool ok, const std::string& what, const std::string& detail) {
+    std::printf("%s %s %s\n", ok ? "PASS" : "FAIL", what.c_str(), detail.c_str());
+    (ok ? passed : failed)++;
+}
 
 #ifdef PJ_EMULATION
 inline bool available(std::string& what) {

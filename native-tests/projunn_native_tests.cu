@@ -26,11 +26,6 @@
 typedef std::complex<double> cd;
 typedef std::vector<cd> Mat;
 
-static int passed = 0, failed = 0;
-void pjt::report(bool ok, const std::string& what, const std::string& detail) {
-    std::printf("%s %s %s\n", ok ? "PASS" : "FAIL", what.c_str(), detail.c_str());
-    (ok ? passed : failed)++;
-}
 static std::string fmt(const char* f, ...) __attribute__((format(printf, 1, 2)));
 static std::string fmt(const char* f, ...) {
     char buf[256];
@@ -864,6 +859,6 @@ int main() {
             missing++;
         }
     expectTrue("coverage", missing == 0, fmt("%zu of %zu entry points launched and checked", all.size() - missing, all.size()));
-    std::printf("%d passed, %d failed\n", passed, failed);
-    return failed ? 1 : 0;
+    std::printf("%d passed, %d failed\n", pjt::passed, pjt::failed);
+    return pjt::failed ? 1 : 0;
 }

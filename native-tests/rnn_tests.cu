@@ -19,11 +19,6 @@
 #include <vector>
 
 typedef std::vector<double> Vec;
-static int passed = 0, failed = 0;
-void pjt::report(bool ok, const std::string& what, const std::string& detail) {
-    std::printf("%s %s %s\n", ok ? "PASS" : "FAIL", what.c_str(), detail.c_str());
-    (ok ? passed : failed)++;
-}
 
 template <typename T>
 static void expectClose(const std::string& what, const std::vector<T>& got, const Vec& ref, double atol, double rtol) {
@@ -522,6 +517,6 @@ int main() {
     size_t missing = 0;
     for (const char* e : entries) missing += pjt::launched.count(e) ? 0 : 1;
     pjt::report(missing == 0, "every RNN entry point launched", std::to_string(pjt::launched.size()) + " of 12");
-    std::printf("%d passed, %d failed\n", passed, failed);
-    return failed ? 1 : 0;
+    std::printf("%d passed, %d failed\n", pjt::passed, pjt::failed);
+    return pjt::failed ? 1 : 0;
 }
