@@ -52,10 +52,6 @@ final class BufferGroup implements AutoCloseable {
     /** Releases every buffer; the first failure is thrown after all were tried. */
     @Override
     public void close() {
-        Releaser release = new Releaser();
-        for (DeviceBuffer b : buffers) {
-            release.close(b);
-        }
-        release.rethrow();
+        Releaser.closeAll(buffers);
     }
 }

@@ -70,11 +70,10 @@ final class CudaStepWorkspace implements AutoCloseable {
 
     @Override
     public void close() {
-        Releaser release = new Releaser();
-        for (DeviceBuffer buf : all) {
-            release.close(buf);
+        try {
+            Releaser.closeAll(all);
+        } finally {
+            all.clear();
         }
-        all.clear();
-        release.rethrow();
     }
 }

@@ -41,6 +41,20 @@ public final class Releaser {
     }
 
     /**
+     * Closes every resource of {@code resources}, in order, and throws the first failure with
+     * the later ones suppressed: the release of a group of resources known only at run time.
+     *
+     * @param resources closed in order; null entries are skipped
+     */
+    public static void closeAll(Iterable<? extends AutoCloseable> resources) {
+        Releaser release = new Releaser();
+        for (AutoCloseable resource : resources) {
+            release.close(resource);
+        }
+        release.rethrow();
+    }
+
+    /**
      * Releases what was acquired before {@code failure} struck: closes every resource and adds
      * their own failures to {@code failure} as suppressed, so that the caller can rethrow it.
      *

@@ -59,6 +59,22 @@ class ReleaserTest {
     }
 
     @Test
+    void closeAllClosesEveryResourceAndThrowsTheFirstFailureWithTheRestSuppressed() {
+        IllegalStateException first = new IllegalStateException("first");
+        IllegalStateException second = new IllegalStateException("second");
+        List<AutoCloseable> group = new ArrayList<>();
+        group.add(ok("a"));
+        group.add(failing("b", first));
+        group.add(null);
+        group.add(failing("c", second));
+        group.add(ok("d"));
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> Releaser.closeAll(group));
+        assertSame(first, thrown);
+        assertArrayEquals(new Throwable[] {second}, thrown.getSuppressed());
+        assertEquals(List.of("a", "b", "c", "d"), closed);
+    }
+
+    @Test
     void closeAfterAddsTheCloseFailuresToTheOriginalOne() {
         RuntimeException original = new RuntimeException("allocation failed");
         IllegalStateException closeFailure = new IllegalStateException("free failed");

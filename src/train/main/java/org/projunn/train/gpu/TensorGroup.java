@@ -25,11 +25,10 @@ final class TensorGroup implements AutoCloseable {
 
     @Override
     public void close() {
-        Releaser release = new Releaser();
-        for (CudaTensor t : all) {
-            release.close(t);
+        try {
+            Releaser.closeAll(all);
+        } finally {
+            all.clear();
         }
-        all.clear();
-        release.rethrow();
     }
 }
