@@ -70,10 +70,6 @@ final class CudaStepWorkspace implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            Releaser.closeAll(all);
-        } finally {
-            all.clear();
-        }
+        Releaser.closeAndClear(all);
     }
 }

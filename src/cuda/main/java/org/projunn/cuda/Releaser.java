@@ -1,5 +1,7 @@
 package org.projunn.cuda;
 
+import java.util.List;
+
 /**
  * Closes resources one after another without losing a failure: every resource is closed even
  * when an earlier one failed, the first failure is thrown at the end and the later ones ride on
@@ -52,6 +54,21 @@ public final class Releaser {
             release.close(resource);
         }
         release.rethrow();
+    }
+
+    /**
+     * Closes every resource of {@code owned} as {@link #closeAll} does, then empties the list,
+     * even when a close failed: the release of a group that grows at run time, so that closing
+     * its owner a second time frees nothing twice.
+     *
+     * @param owned closed in order, then cleared; null entries are skipped
+     */
+    public static void closeAndClear(List<? extends AutoCloseable> owned) {
+        try {
+            closeAll(owned);
+        } finally {
+            owned.clear();
+        }
     }
 
     /**

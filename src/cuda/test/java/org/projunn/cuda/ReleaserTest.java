@@ -75,6 +75,17 @@ class ReleaserTest {
     }
 
     @Test
+    void closeAndClearEmptiesTheGroupEvenWhenACloseFailedSoASecondCloseFreesNothingTwice() {
+        IllegalStateException failure = new IllegalStateException("free failed");
+        List<AutoCloseable> group = new ArrayList<>(List.of(ok("a"), failing("b", failure), ok("c")));
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> Releaser.closeAndClear(group));
+        assertSame(failure, thrown);
+        assertEquals(List.of(), group);
+        Releaser.closeAndClear(group);
+        assertEquals(List.of("a", "b", "c"), closed);
+    }
+
+    @Test
     void closeAfterAddsTheCloseFailuresToTheOriginalOne() {
         RuntimeException original = new RuntimeException("allocation failed");
         IllegalStateException closeFailure = new IllegalStateException("free failed");

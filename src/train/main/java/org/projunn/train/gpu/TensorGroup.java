@@ -25,10 +25,6 @@ final class TensorGroup implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            Releaser.closeAll(all);
-        } finally {
-            all.clear();
-        }
+        Releaser.closeAndClear(all);
     }
 }
