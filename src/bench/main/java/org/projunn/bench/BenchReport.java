@@ -398,7 +398,6 @@ public final class BenchReport {
         sb.append('\n');
     }
 
-
     /** Goals of the CPU step at ranks above 1 and against PyTorch (float32 and complex64). */
     private void rankGoals(StringBuilder sb) {
         for (Row r : rows) {

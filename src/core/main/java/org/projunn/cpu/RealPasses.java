@@ -1,6 +1,5 @@
 package org.projunn.cpu;
 
-
 /**
  * {@link DensePasses} for real matrices. The loops run down contiguous columns so that the JIT
  * vectorizes them, and the accumulating ones carry four columns or terms per sweep, so each

@@ -50,7 +50,6 @@ public final class RnnKernels implements AutoCloseable {
         this.multiprocessors = v[0];
     }
 
-
     /**
      * Who runs {@link #gemm}.
      *
