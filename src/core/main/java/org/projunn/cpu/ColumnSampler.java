@@ -79,8 +79,7 @@ final class ColumnSampler {
         }
         // u = top-k left singular vectors of the picked columns, via their Gram matrix
         if (s == 1) {
-            RealSmallLinalg.transposeTimes(picks, n, width, picks, width, w.smallR, w.rows, w.accR);
-            StepWorkspace.toComplex(w.smallR, 1, width * width, w.m);
+            w.realTransposeTimes(picks, width, picks, width, w.m);
         } else {
             SmallLinalg.adjointTimes(w.imageC, n, width, w.imageC, width, w.m);
         }

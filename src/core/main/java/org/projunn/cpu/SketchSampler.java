@@ -95,8 +95,7 @@ final class SketchSampler {
             return;
         }
         if (s == 1) {
-            RealSmallLinalg.transposeTimes(w.image, n, width, w.image, width, w.smallR, w.rows, w.accR);
-            StepWorkspace.toComplex(w.smallR, 1, width * width, w.m);
+            w.realTransposeTimes(w.image, width, w.image, width, w.m);
         } else {
             StepWorkspace.toComplex(w.image, s, n * width, w.imageC);
             SmallLinalg.adjointTimes(w.imageC, n, width, w.imageC, width, w.m);

@@ -36,8 +36,7 @@ final class StepFactors {
         if (method == Method.DIRECT) {
             // M = t1 + t1^H + b_o C b_o^H, C = a^H a
             if (s == 1) {
-                RealSmallLinalg.transposeTimes(w.a, n, k, w.a, k, w.smallR, w.rows, w.accR);
-                StepWorkspace.toComplex(w.smallR, 1, k * k, w.gram);
+                w.realTransposeTimes(w.a, k, w.a, k, w.gram);
             } else {
                 SmallLinalg.adjointTimes(w.aC, n, k, w.aC, k, w.gram);
             }
@@ -143,10 +142,8 @@ final class StepFactors {
         System.arraycopy(w.b, 0, w.q, 0, n * k);
         System.arraycopy(w.ahat, 0, w.q, n * k, n * k);
         w.droppedDirections = RealSmallLinalg.orthonormalizeColumns(w.q, n, r, w.columns);
-        RealSmallLinalg.transposeTimes(w.q, n, r, w.b, k, w.smallR, w.rows, w.accR);
-        StepWorkspace.toComplex(w.smallR, 1, r * k, w.bo);
-        RealSmallLinalg.transposeTimes(w.q, n, r, w.ahat, k, w.smallR, w.rows, w.accR);
-        StepWorkspace.toComplex(w.smallR, 1, r * k, w.aho);
+        w.realTransposeTimes(w.q, r, w.b, k, w.bo);
+        w.realTransposeTimes(w.q, r, w.ahat, k, w.aho);
     }
 
     /** Unit roundoff of a dtype's storage: 2^-53 for float64/complex128, 2^-24 otherwise. */

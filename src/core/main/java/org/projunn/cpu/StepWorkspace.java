@@ -49,8 +49,8 @@ final class StepWorkspace {
     final double[] fR;       // r x r
     final double[][] columns; // max(r, width) + 1 columns of max(n, r): RealSmallLinalg's scratch
     final double[] rowR;      // r: a row of Q
-    final double[][] rows;    // n rows of max(r, width): RealSmallLinalg.transposeTimes' scratch
-    final double[] accR;      // max(r, width)
+    private final double[][] rows; // n rows of max(r, width): scratch of realTransposeTimes
+    private final double[] accR;   // max(r, width)
     final double[] columnNorms; // n
     final int[] pickedColumns;  // width
 
@@ -100,6 +100,16 @@ final class StepWorkspace {
         accR = new double[small];
         columnNorms = new double[n];
         pickedColumns = new int[sketchWidth];
+    }
+
+    /**
+     * out = X^T Y, p x q in complex layout, for a real dtype's n-row X (p columns) and Y (q
+     * columns) in pass layout: the product runs in real arithmetic and is widened only for the
+     * small complex problems that follow ({@link SmallLinalg}).
+     */
+    void realTransposeTimes(double[] x, int p, double[] y, int q, double[] out) {
+        RealSmallLinalg.transposeTimes(x, n, p, y, q, smallR, rows, accR);
+        toComplex(smallR, 1, p * q, out);
     }
 
     /** Copies {@code count} elements from pass layout (s scalars each) into complex layout. */
