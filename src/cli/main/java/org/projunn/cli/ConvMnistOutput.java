@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import org.knowm.xchart.style.Styler;
 import org.projunn.train.MetricsCsv;
 import org.projunn.train.conv.ConvMetrics;
@@ -30,8 +31,9 @@ final class ConvMnistOutput {
         out.println("training: " + config.describe());
         out.flush();
         ConvMnistRun.Result result;
-        PlotGuard plots = new PlotGuard(msg -> err.println("projunn: " + msg));
-        try (ConvMnistRun run = new ConvMnistRun(config, data, msg -> err.println("projunn: " + msg))) {
+        Consumer<String> warn = msg -> err.println("projunn: " + msg);
+        PlotGuard plots = new PlotGuard(warn);
+        try (ConvMnistRun run = new ConvMnistRun(config, data, warn)) {
             Files.createDirectories(dir);
             out.println("projUNN steps on: " + run.backendName());
             out.printf(Locale.ROOT, "data: %d training and %d test images of %d x %d pixels%n", data.train().count(),

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import org.projunn.train.Metrics;
 import org.projunn.train.MetricsCsv;
 import org.projunn.train.TrainingConfig;
@@ -33,8 +34,9 @@ final class TrainingOutput {
         out.println("training: " + config.describe());
         out.flush();
         TrainingResult result;
-        PlotGuard plots = new PlotGuard(msg -> err.println("projunn: " + msg));
-        try (TrainingRun run = new TrainingRun(config, msg -> err.println("projunn: " + msg));
+        Consumer<String> warn = msg -> err.println("projunn: " + msg);
+        PlotGuard plots = new PlotGuard(warn);
+        try (TrainingRun run = new TrainingRun(config, warn);
              MetricsCsv csv = new MetricsCsv(csvFile, config.describe())) {
             out.println("projUNN steps on: " + run.backendName());
             out.printf(Locale.ROOT, "task: %s, %d steps per sequence, memoryless baseline %.6g%n",
