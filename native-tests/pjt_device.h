@@ -26,6 +26,19 @@ inline void report(bool ok, const std::string& what, const std::string& detail) 
     (ok ? passed : failed)++;
 }
 
+// Exit status of a test program that found no GPU: 2 under PJ_REQUIRE_GPU=1 (the device
+// scripts, where a missing GPU is a failure), else 0 (a skip).
+inline int noGpuStatus() {
+    const char* req = std::getenv("PJ_REQUIRE_GPU");
+    return req && std::strcmp(req, "1") == 0 ? 2 : 0;
+}
+
+// Prints the closing "N passed, M failed" line; returns the program's exit status (1 on any failure).
+inline int finish() {
+    std::printf("%d passed, %d failed\n", passed, failed);
+    return failed ? 1 : 0;
+}
+
 #ifdef PJ_EMULATION
 inline bool available(std::string& what) {
     what = "CPU emulation of the kernels (native-tests/emu): kernel logic only, not a GPU";

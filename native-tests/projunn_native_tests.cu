@@ -826,8 +826,7 @@ int main() {
     if (!pjt::available(device)) {
         std::printf("SKIP: %s; the native kernel tests need a GPU (make -C native-tests cpu-check runs them in the CPU emulation)\n",
                     device.c_str());
-        const char* req = std::getenv("PJ_REQUIRE_GPU");
-        return req && std::strcmp(req, "1") == 0 ? 2 : 0;
+        return pjt::noGpuStatus();
     }
     std::printf("device: %s\n", device.c_str());
 #ifdef PJ_EMULATION
@@ -859,6 +858,5 @@ int main() {
             missing++;
         }
     expectTrue("coverage", missing == 0, fmt("%zu of %zu entry points launched and checked", all.size() - missing, all.size()));
-    std::printf("%d passed, %d failed\n", pjt::passed, pjt::failed);
-    return pjt::failed ? 1 : 0;
+    return pjt::finish();
 }

@@ -13,7 +13,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
 #include <random>
 #include <string>
 #include <vector>
@@ -477,8 +476,7 @@ int main() {
     std::string what;
     if (!pjt::available(what)) {
         std::printf("SKIP %s\n", what.c_str());
-        const char* req = std::getenv("PJ_REQUIRE_GPU");
-        return req && std::strcmp(req, "1") == 0 ? 2 : 0;
+        return pjt::noGpuStatus();
     }
     std::printf("RNN kernels on %s\n", what.c_str());
     // the issue's small size, ReLU and modReLU, W on chip and not, a block left without sequences
@@ -517,6 +515,5 @@ int main() {
     size_t missing = 0;
     for (const char* e : entries) missing += pjt::launched.count(e) ? 0 : 1;
     pjt::report(missing == 0, "every RNN entry point launched", std::to_string(pjt::launched.size()) + " of 12");
-    std::printf("%d passed, %d failed\n", pjt::passed, pjt::failed);
-    return pjt::failed ? 1 : 0;
+    return pjt::finish();
 }
