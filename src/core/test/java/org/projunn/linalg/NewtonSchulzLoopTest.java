@@ -69,7 +69,7 @@ class NewtonSchulzLoopTest {
         });
         double[] cpu = start.clone();
         HostReorthonormalizer.apply(cpu, n, false, Reorthonormalization.NEWTON_SCHULZ);
-        assertArrayEquals(cpu, slots[kept], 1e-15, "GPU control must keep what the CPU keeps");
+        assertArrayEquals(cpu, slots[kept], 1e-15, "the loop with host arithmetic must keep what HostReorthonormalizer keeps");
         assertArrayEquals(start, slots[kept], 0);
     }
 
