@@ -7,9 +7,9 @@ import org.projunn.train.TrainingConfig;
 import org.projunn.train.TrainingConfig.OptimizerKind;
 
 /**
- * The host optimizers' settings (as {@code TrainingRun} builds them: RMSprop alpha 0.99, eps 1e-8,
- * the configured momentum; Adam 0.9/0.999/1e-8; AdamW with weight decay 0.01; SGD with the
- * configured momentum) for the elementwise optimizer kernel, and the step count and schedule.
+ * The host optimizers' settings (the constants of {@link OptimizerKind}, as
+ * {@link OptimizerKind#create} uses them, and the configured momentum) for the elementwise
+ * optimizer kernel, and the step count and schedule.
  */
 final class DeviceOptimizer {
     private final int kind;
